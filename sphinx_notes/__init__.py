@@ -1,0 +1,35 @@
+"""Publish multilingual Markdown notes with Sphinx: one page per note and language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__version__ = "0.1.0"
+
+
+def setup(app: Any) -> dict[str, Any]:
+    from .sphinx_ext.config import setup_config
+    from .sphinx_ext.directives import setup_directives
+    from .sphinx_ext.domain import setup_domain
+    from .sphinx_ext.navigation import setup_navigation
+    from .sphinx_ext.page_language import setup_page_language
+    from .sphinx_ext.pages import setup_pages
+
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_domain(app)
+    setup_pages(app)
+    setup_directives(app)
+    setup_page_language(app)
+    setup_navigation(app)
+    app.connect("builder-inited", _add_templates)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_templates(app: Any) -> None:
+    """The extension's templates (sidebars) are found after the project's own."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "loaders"):
+        from jinja2 import FileSystemLoader
+        templates.loaders.append(FileSystemLoader(str(Path(__file__).parent / "templates")))

@@ -1,0 +1,1 @@
+"""The note model: files, languages, groups and sources, with no Sphinx in it."""

@@ -1,0 +1,187 @@
+"""Translation groups and page names: which files are one note, and where each page lives.
+
+The rules, applied in this order (documented in ``docs/grouping.md``):
+
+1. an explicit front-matter key (``translationKey``, ``translation_key`` or ``note_id``);
+2. the file name: ``<date>-<slug>-<lang>`` stems (the blog layout) and one folder per language
+   (``de/foo.md``, ``fr/foo.md``) both give the key ``<date>-<slug>`` / ``foo``;
+3. for files whose names say nothing, a fingerprint of what translation keeps: the link and image
+   URLs. Two files in different languages join when they share at least two URLs and half of the
+   smaller set.
+
+Within a group one page is made per language. When two files claim one language the original
+wins (``translated: false``, outside the blog's ``_posts/`` mirror); a ``_posts/<lang>/`` copy of
+an original is folded into it, any other second file is kept under a distinct name and reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .languages import url_segment
+from .notefile import NoteFile, Problem, slugify
+
+#: A URL shared by more files than this says nothing about translation (a site's home page).
+_COMMON_URL = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One built page: a note in one language."""
+
+    docname: str
+    group: str
+    note: NoteFile
+
+
+@dataclass(frozen=True)
+class Group:
+    """The translations of one note, one page per language, sorted by language tag."""
+
+    id: str
+    docnames: tuple[str, ...]
+    original: str | None  #: docname of the original (``translated: false``), if known
+
+
+@dataclass
+class Catalog:
+    """Everything the site knows about its notes before any page is read."""
+
+    root: str  #: docname folder of the generated pages
+    pages: dict[str, Page] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    #: (file folded into a page, docname of that page): blog mirrors of an original
+    folded: list[tuple[NoteFile, str]] = field(default_factory=list)
+    #: (path, problem) found while grouping
+    problems: list[tuple[str, Problem]] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({page.note.lang for page in self.pages.values()})
+
+    def siblings(self, docname: str) -> list[Page]:
+        """The pages of ``docname``'s group, itself included, in language order."""
+        group = self.groups[self.pages[docname].group]
+        return [self.pages[d] for d in group.docnames]
+
+    def language_index(self, lang: str) -> str:
+        return f"{self.root}/{url_segment(lang)}/index"
+
+    def pages_in(self, lang: str) -> list[Page]:
+        """A language's pages, newest first, then by title."""
+        pages = [p for p in self.pages.values() if p.note.lang == lang]
+        pages.sort(key=lambda p: p.note.title.casefold())
+        pages.sort(key=lambda p: p.note.date or "", reverse=True)
+        return pages
+
+
+def _rank(note: NoteFile) -> tuple:
+    """Sort key putting the original first: ``translated: false``, then outside ``_posts``."""
+    return (note.translated is not False, note.mirrored_post, note.translated is None, note.rel, note.path)
+
+
+def _fingerprint_groups(notes: list[NoteFile]) -> list[list[NoteFile]]:
+    """Union files that share their sources, never two files of one language in a group."""
+    by_url: dict[str, list[int]] = defaultdict(list)
+    for i, note in enumerate(notes):
+        for url in note.urls:
+            by_url[url].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in by_url.values():
+        if len(members) > _COMMON_URL:
+            continue
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                shared[members[a], members[b]] += 1
+    candidates = []
+    for (i, j), count in shared.items():
+        score = count / min(len(notes[i].urls), len(notes[j].urls))
+        if count >= 2 and score >= 0.5 and notes[i].lang != notes[j].lang:
+            candidates.append((-score, -count, i, j))
+    parent = list(range(len(notes)))
+    langs = [{note.lang} for note in notes]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, _, i, j in sorted(candidates):
+        ri, rj = find(i), find(j)
+        if ri != rj and not (langs[ri] & langs[rj]):
+            parent[rj] = ri
+            langs[ri] |= langs[rj]
+    groups: dict[int, list[NoteFile]] = defaultdict(list)
+    for i, note in enumerate(notes):
+        groups[find(i)].append(note)
+    return list(groups.values())
+
+
+def _group_slug(key: str | None, members: list[NoteFile]) -> str:
+    if key is not None:
+        return slugify(key.partition(":")[2]) or "note"
+    first = members[0]
+    date = f"{first.date}-" if first.date else ""
+    for note in members:
+        slug = slugify(note.title)
+        if slug:
+            return date + slug
+    return date + (slugify(first.name_stem) or "note")
+
+
+def build_catalog(notes: list[NoteFile], root: str = "notes") -> Catalog:
+    """Group ``notes`` into translation groups and give every page its docname."""
+    catalog = Catalog(root=root)
+    keyed: dict[str, list[NoteFile]] = defaultdict(list)
+    loose = []
+    for note in notes:
+        (keyed[note.group_key] if note.group_key else loose).append(note)
+    raw_groups = [(key, sorted(members, key=_rank)) for key, members in keyed.items()]
+    raw_groups += [(None, sorted(members, key=_rank)) for members in _fingerprint_groups(loose)]
+    raw_groups.sort(key=lambda kg: (_group_slug(kg[0], kg[1]), kg[1][0].path))
+
+    used: set[str] = {"index"}  # the language index pages' name
+
+    def claim(slug: str) -> str:
+        unique, n = slug, 1
+        while unique in used:
+            n += 1
+            unique = f"{slug}-{n}"
+        used.add(unique)
+        return unique
+
+    for key, members in raw_groups:
+        slug = claim(_group_slug(key, members))
+        chosen: dict[str, NoteFile] = {}
+        extra: list[NoteFile] = []
+        for note in members:
+            winner = chosen.get(note.lang)
+            if winner is None:
+                chosen[note.lang] = note
+            elif note.mirrored_post and not winner.mirrored_post:
+                catalog.folded.append((note, f"{root}/{url_segment(note.lang)}/{slug}"))
+            else:
+                extra.append(note)
+        _add_group(catalog, slug, list(chosen.values()))
+        for note in extra:  # a second file for one note and language: its own page, reported
+            own = claim(slug)
+            catalog.problems.append((note.path, Problem(
+                "duplicate", f"a second file for note {slug!r} in {note.lang!r} (the first is "
+                f"{chosen[note.lang].rel}); built separately as {root}/{url_segment(note.lang)}/{own}", 1)))
+            _add_group(catalog, own, [note])
+    return catalog
+
+
+def _add_group(catalog: Catalog, slug: str, members: list[NoteFile]) -> None:
+    members.sort(key=lambda n: n.lang)
+    docnames = []
+    original = None
+    for note in members:
+        docname = f"{catalog.root}/{url_segment(note.lang)}/{slug}"
+        catalog.pages[docname] = Page(docname=docname, group=slug, note=note)
+        docnames.append(docname)
+        if note.translated is False and original is None:
+            original = docname
+    catalog.groups[slug] = Group(id=slug, docnames=tuple(docnames), original=original)

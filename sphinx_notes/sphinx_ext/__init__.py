@@ -1,0 +1,1 @@
+"""The Sphinx glue: configuration, page generation, directives, domain and HTML hooks."""

@@ -1,0 +1,70 @@
+"""The ``notes`` domain: the catalog of this build and what each read page recorded.
+
+``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`);
+``pages`` holds per-document facts written by the directives while reading, so it follows the
+usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from ..model.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a page read by ``notes-file`` or ``notes-index`` declares about itself."""
+
+    lang: str
+    title: str
+    source: str | None = None  #: the note file, for note pages
+    date: str | None = None
+    translated: bool | None = None
+    generated: bool | None = None
+    model: str | None = None
+
+
+class NotesDomain(Domain):
+    name = "notes"
+    label = "Notes"
+    initial_data: dict[str, Any] = {"catalog": None, "pages": {}}
+    data_version = 1
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self.data["catalog"]
+
+    @catalog.setter
+    def catalog(self, value: Catalog) -> None:
+        self.data["catalog"] = value
+
+    @property
+    def pages(self) -> dict[str, PageFacts]:
+        return self.data["pages"]
+
+    def note_page(self, docname: str, facts: PageFacts) -> None:
+        self.pages[docname] = facts
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for docname, facts in otherdata["pages"].items():
+            if docname in docnames:
+                self.pages[docname] = facts
+
+    def resolve_any_xref(self, *args: Any) -> list:
+        return []
+
+
+def notes_domain(env: BuildEnvironment) -> NotesDomain:
+    return env.get_domain("notes")  # type: ignore[return-value]
+
+
+def setup_domain(app) -> None:
+    app.add_domain(NotesDomain)

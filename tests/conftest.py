@@ -1,0 +1,36 @@
+"""Test projects live in tests/roots/test-*; each test builds one with sphinx.testing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def html_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
+    """Every built page under ``outdir/folder``, parsed, keyed by its path relative to outdir."""
+    return {p.relative_to(outdir).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted((outdir / folder).rglob("*.html"))}
+
+
+def note_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
+    """Only the note pages (not the language indexes or the notes root)."""
+    return {k: v for k, v in html_pages(outdir, folder).items() if not k.endswith("index.html")}
+
+
+def copy_root(name: str, tmp_path: Path) -> Path:
+    """A writable copy of a test root, for tests that edit notes between builds."""
+    target = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
