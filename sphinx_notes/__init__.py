@@ -12,9 +12,12 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
+    from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
+    from .sphinx_ext.outputs import setup_outputs
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.pages import setup_pages
+    from .sphinx_ext.switcher import setup_switcher
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -23,6 +26,9 @@ def setup(app: Any) -> dict[str, Any]:
     setup_directives(app)
     setup_page_language(app)
     setup_navigation(app)
+    setup_outputs(app)
+    setup_switcher(app)
+    setup_manifest(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
 

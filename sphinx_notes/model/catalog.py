@@ -55,10 +55,23 @@ class Catalog:
     folded: list[tuple[NoteFile, str]] = field(default_factory=list)
     #: (path, problem) found while grouping
     problems: list[tuple[str, Problem]] = field(default_factory=list)
+    #: languages whose pages this build makes; None: all. A per-language build (one output per
+    #: language) still knows every page, so it can link to the pages the other outputs make.
+    built: frozenset[str] | None = None
 
     @property
     def languages(self) -> list[str]:
+        """Every language of the notes, whichever output builds it."""
         return sorted({page.note.lang for page in self.pages.values()})
+
+    @property
+    def built_languages(self) -> list[str]:
+        return [lang for lang in self.languages if self.built is None or lang in self.built]
+
+    def is_built(self, docname: str) -> bool:
+        """True when ``docname`` is a page of this build (not of another language's output)."""
+        page = self.pages.get(docname)
+        return page is not None and (self.built is None or page.note.lang in self.built)
 
     def siblings(self, docname: str) -> list[Page]:
         """The pages of ``docname``'s group, itself included, in language order."""

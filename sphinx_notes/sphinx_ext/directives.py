@@ -18,6 +18,7 @@ from ..model.languages import native_name
 from ..model.notefile import BinaryNoteError, load_note
 from .domain import PageFacts, notes_domain
 from .i18n import translator
+from .outputs import built_here, other_output_link
 from .render import render_body
 from .warnings_ import NotesWarning, file_location, warn
 
@@ -36,6 +37,13 @@ def doc_link(text: str, target: str, fromdoc: str, **attributes: str) -> addnode
     ref = addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
                                 reftarget="/" + target, refexplicit=True, refdoc=fromdoc, **attributes)
     return ref
+
+
+def note_link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:
+    """A link to a note page or language index, of this build or of another language's output."""
+    if built_here(target, catalog):
+        return doc_link(text, target, fromdoc)
+    return other_output_link(text, text, target=target)
 
 
 def hidden_toctree(docname: str, entries: list[str]) -> nodes.compound:
@@ -143,11 +151,11 @@ class NotesIndexDirective(SphinxDirective):
         for lang in catalog.languages:
             count = len(catalog.pages_in(lang))
             item = nodes.paragraph()
-            item += doc_link(native_name(lang), catalog.language_index(lang), self.env.docname)
+            item += note_link(catalog, native_name(lang), catalog.language_index(lang), self.env.docname)
             item += nodes.Text(f" ({count})")
             listing += nodes.list_item("", item)
         section += listing
-        section += hidden_toctree(self.env.docname, [catalog.language_index(lang) for lang in catalog.languages])
+        section += hidden_toctree(self.env.docname, [catalog.language_index(lang) for lang in catalog.built_languages])
         return section
 
     def language_index(self, catalog: Catalog, lang: str) -> nodes.section:
@@ -158,7 +166,7 @@ class NotesIndexDirective(SphinxDirective):
         for page in pages:
             listing += nodes.list_item("", self.listing_entry(catalog, page, _))
         section += listing
-        section += hidden_toctree(self.env.docname, [page.docname for page in pages])
+        section += hidden_toctree(self.env.docname, [page.docname for page in pages if catalog.is_built(page.docname)])
         notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=native_name(lang)))
         return section
 
@@ -167,7 +175,7 @@ class NotesIndexDirective(SphinxDirective):
         if page.note.date:
             entry += nodes.inline("", page.note.date, classes=["notes-date"])
             entry += nodes.Text(" · ")
-        entry += doc_link(page.note.title, page.docname, self.env.docname)
+        entry += note_link(catalog, page.note.title, page.docname, self.env.docname)
         others = [p for p in catalog.siblings(page.docname) if p.docname != page.docname]
         if others:
             entry += nodes.Text(" · ")
@@ -176,7 +184,7 @@ class NotesIndexDirective(SphinxDirective):
             for index, other in enumerate(others):
                 if index:
                     also += nodes.Text(", ")
-                also += doc_link(native_name(other.note.lang), other.docname, self.env.docname)
+                also += note_link(catalog, native_name(other.note.lang), other.docname, self.env.docname)
             entry += also
         return entry
 

@@ -45,10 +45,11 @@ def languages_context(app: Sphinx, pagename: str, templatename: str, context: di
     if catalog is None:
         return
     from ..model.languages import native_name
-    pathto = context["pathto"]
-    context["notes_root_url"] = pathto(f"{catalog.root}/index")
-    context["notes_languages"] = [(lang, native_name(lang), pathto(catalog.language_index(lang)))
-                                  for lang in catalog.languages]
+    from .outputs import page_url
+    context["notes_root_url"] = context["pathto"](f"{catalog.root}/index")
+    links = [(lang, page_url(catalog.language_index(lang), fromdoc=pagename, catalog=catalog,
+                             config=app.config, builder=app.builder)) for lang in catalog.languages]
+    context["notes_languages"] = [(lang, native_name(lang), url) for lang, url in links if url]
 
 
 def setup_navigation(app: Sphinx) -> None:

@@ -108,8 +108,10 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
     for docname, page in catalog.pages.items():
         stub = srcdir / (docname + STUB_SUFFIX)
         siblings = [(p.docname, p.note.lang, p.note.title) for p in catalog.siblings(docname)]
+        # the switcher shows the translations, the original, and the site's other languages
+        shown = (siblings, catalog.groups[page.group].original, catalog.languages)
         source = os.path.relpath(page.note.path, stub.parent).replace(os.sep, "/")
-        texts[stub] = f"{STUB_MARK}.. notes-file:: {source}\n   :digest: {_digest(siblings)}\n"
+        texts[stub] = f"{STUB_MARK}.. notes-file:: {source}\n   :digest: {_digest(*shown)}\n"
     for lang in catalog.languages:
         listing = [(p.docname, p.note.title, p.note.date, [s.note.lang for s in catalog.siblings(p.docname)])
                    for p in catalog.pages_in(lang)]
@@ -132,7 +134,7 @@ def write_stubs(texts: dict[Path, str], folder: Path) -> None:
     if folder.is_dir():
         for path in folder.rglob("*" + STUB_SUFFIX):
             if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
-                path.unlink()
+                path.unlink(missing_ok=True)
         for directory in sorted((d for d in folder.rglob("*") if d.is_dir()), reverse=True):
             if not any(directory.iterdir()):
                 directory.rmdir()
@@ -149,6 +151,7 @@ def generate_pages(app: Sphinx) -> None:
         write_stubs({}, folder)
         return
     catalog = build_catalog(scan_notes(Path(app.confdir), config), root=config.notes_output_dir)
+    catalog.built = frozenset(config.notes_languages) or None  # see outputs.resolve_outputs
     for note, docname in catalog.folded:
         LOGGER.info(f"{note.path}: a _posts/ copy of the original note, built once as {docname}")
     domain.catalog = catalog
