@@ -1,0 +1,154 @@
+"""``python -m sphinx_notes build SRC OUT``: one Sphinx output per language, linked to each other.
+
+Each language is an ordinary ``sphinx-build`` of the same project into ``OUT/<lang>/`` with
+``notes_languages`` set to that language, ``language`` too (Sphinx's own words and the search
+index follow it), and ``notes_url_pattern = "../{lang}/{path}"`` for the other outputs.
+``OUT/index.html`` lets the reader choose a language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from html import escape
+from pathlib import Path
+from types import SimpleNamespace
+
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from .model.catalog import build_catalog
+from .model.languages import direction, native_name, normalize_tag, url_segment
+from .sphinx_ext.config import OPTIONS
+from .sphinx_ext.manifest import MANIFEST
+from .sphinx_ext.pages import scan_notes
+
+#: Where a language output finds the others: its sibling folders under OUT.
+SIBLING_PATTERN = "../{lang}/{path}"
+
+
+def project_languages(src: Path) -> tuple[dict, list[str]]:
+    """The project's ``conf.py`` values and the languages of its notes."""
+    values = eval_config_file(src / "conf.py", Tags())
+    config = SimpleNamespace(**{o.name: values.get(o.name, o.default) for o in OPTIONS})
+    quiet = logging.getLogger("sphinx")  # each language's build reports the notes' problems itself
+    quiet.addHandler(logging.NullHandler())
+    catalog = build_catalog(scan_notes(src, config), root=config.notes_output_dir)
+    return values, catalog.languages
+
+
+def sphinx_command(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> list[str]:
+    command = [sys.executable, "-m", "sphinx", "-b", args.builder, "-q",
+               "-D", f"notes_languages={lang}", "-D", f"notes_url_pattern={SIBLING_PATTERN}",
+               "-D", f"language={lang.replace('-', '_')}"]
+    if baseurl:
+        command += ["-D", f"html_baseurl={baseurl.rstrip('/')}/{url_segment(lang)}/"]
+    if args.warnings_are_errors:
+        command += ["-W", "--keep-going"]
+    for define in args.define:
+        command += ["-D", define]
+    return [*command, str(src), str(out / url_segment(lang))]
+
+
+def build_language(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> tuple[str, int, float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(sphinx_command(src, out, lang, args, baseurl), capture_output=True, text=True)
+    return lang, done.returncode, time.perf_counter() - started, (done.stdout + done.stderr).strip()
+
+
+def _pages_built(folder: Path) -> int:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return sum(t["in_this_output"] for g in manifest["groups"].values() for t in g["translations"].values())
+
+
+def chooser_page(title: str, languages: list[tuple[str, int]], root: str) -> str:
+    """``OUT/index.html``: the languages by native name, each linking to its notes; no script."""
+    items = "\n".join(
+        f'<li><a href="{escape(url_segment(lang))}/{escape(root)}/{escape(url_segment(lang))}/index.html"'
+        f' hreflang="{escape(lang)}" lang="{escape(lang)}" dir="{direction(lang)}">{escape(native_name(lang))}</a>'
+        f" <span>({count})</span></li>" for lang, count in languages)
+    return ("<!DOCTYPE html>\n<html lang=\"mul\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n"
+            f"<nav aria-label=\"Languages\">\n<ul>\n{items}\n</ul>\n</nav>\n</main>\n</body>\n</html>\n")
+
+
+def build(args: argparse.Namespace) -> int:
+    src, out = Path(args.source).resolve(), Path(args.output).resolve()
+    if not (src / "conf.py").is_file():
+        print(f"error: no conf.py in {src}", file=sys.stderr)
+        return 2
+    values, languages = project_languages(src)
+    if args.languages:
+        wanted = {normalize_tag(tag.strip()) or tag.strip() for tag in args.languages.split(",") if tag.strip()}
+        unknown = sorted(wanted - set(languages))
+        if unknown:
+            print(f"error: no notes in {', '.join(unknown)}; the notes are in {', '.join(languages)}", file=sys.stderr)
+            return 2
+        languages = [lang for lang in languages if lang in wanted]
+    if not languages:
+        print("error: notes_paths finds no notes", file=sys.stderr)
+        return 2
+    baseurl = str(values.get("html_baseurl") or "")
+    out.mkdir(parents=True, exist_ok=True)
+    failed = []
+
+    def report(done: tuple[str, int, float, str], number: int) -> None:
+        lang, code, seconds, output = done
+        status = f"{_pages_built(out / url_segment(lang))} note pages" if code == 0 else f"FAILED (exit {code})"
+        print(f"[{number}/{len(languages)}] {lang}: {status} in {seconds:.1f} s -> {out / url_segment(lang)}", flush=True)
+        if output:
+            print(output, file=sys.stderr, flush=True)
+        if code:
+            failed.append(lang)
+
+    # the first build writes the page sources all outputs share; the others only read them
+    report(build_language(src, out, languages[0], args, baseurl), 1)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(build_language, src, out, lang, args, baseurl) for lang in languages[1:]]
+        for number, future in enumerate(as_completed(futures), start=2):
+            report(future.result(), number)
+    root = str(values.get("notes_output_dir", "notes")).strip("/")
+    present = [(lang, _pages_built(out / url_segment(lang))) for lang in languages_present(out)]
+    (out / "index.html").write_text(chooser_page(str(values.get("project") or "Notes"), present, root), encoding="utf-8")
+    print(f"{len(languages) - len(failed)} of {len(languages)} languages built; choose at {out / 'index.html'}")
+    return 1 if failed else 0
+
+
+def languages_present(out: Path) -> list[str]:
+    """Languages with an output in ``out`` (earlier runs included), read from their manifests."""
+    found: list[str] = []
+    for manifest in out.glob(f"*/{MANIFEST}"):
+        try:
+            found += json.loads(manifest.read_text(encoding="utf-8"))["languages_in_this_output"]
+        except (OSError, ValueError, KeyError):
+            continue
+    return sorted(set(found))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sphinx_notes", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    command = commands.add_parser("build", help="build one output per language into OUT/<lang>/")
+    command.add_argument("source", metavar="SRC", help="the Sphinx project (the folder of conf.py)")
+    command.add_argument("output", metavar="OUT", help="the folder to build OUT/<lang>/ and OUT/index.html in")
+    command.add_argument("-l", "--languages", help="comma-separated languages to build (default: all)")
+    command.add_argument("-j", "--jobs", type=int, default=1, help="languages to build at once (default: 1)")
+    command.add_argument("-b", "--builder", default="html", choices=("html", "dirhtml"))
+    command.add_argument("-W", dest="warnings_are_errors", action="store_true", help="fail on warnings")
+    command.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE",
+                         help="override a conf.py value in every build")
+    args = parser.parse_args(argv)
+    return build(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
