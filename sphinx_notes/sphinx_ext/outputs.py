@@ -23,7 +23,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..model.catalog import Catalog
@@ -165,32 +164,31 @@ def absolute_url(docname: str, *, catalog: Catalog, config: Config, builder: Bui
 
 
 class other_output_link(nodes.Inline, nodes.TextElement):
-    """A link to a page another output builds, resolved when writing (the URL depends on the builder)."""
+    """A link to a page another output builds; its URL depends on the builder, so HTML writes it
+    when the page is written and other formats show the text alone."""
 
 
-class ResolveOtherOutputLinks(SphinxPostTransform):
-    """Turn :class:`other_output_link` into a link where a URL exists, else into plain text."""
+def visit_other_output_link(translator: Any, node: other_output_link) -> None:
+    builder = translator.builder
+    catalog = notes_domain(builder.env).catalog
+    url = page_url(node["target"], fromdoc=builder.current_docname, catalog=catalog, config=builder.config,
+                   builder=builder) if catalog is not None else None
+    node["notes_url"] = url
+    if url:
+        translator.body.append(translator.starttag(node, "a", "", href=url, CLASS="reference external notes-other-output"))
 
-    default_priority = 5
 
-    def run(self, **kwargs: Any) -> None:
-        catalog = notes_domain(self.env).catalog
-        for node in list(self.document.findall(other_output_link)):
-            url = None
-            if catalog is not None and hasattr(self.app.builder, "get_target_uri"):
-                if self.app.builder.format == "html":
-                    url = page_url(node["target"], fromdoc=self.env.docname, catalog=catalog,
-                                   config=self.config, builder=self.app.builder)
-                else:
-                    url = absolute_url(node["target"], catalog=catalog, config=self.config, builder=self.app.builder)
-            text = node.astext()
-            replacement: nodes.Node = nodes.inline(text, text)
-            if url:
-                replacement = nodes.reference(text, text, refuri=url, internal=False, classes=["notes-other-output"])
-            node.replace_self(replacement)
+def depart_other_output_link(translator: Any, node: other_output_link) -> None:
+    if node.get("notes_url"):
+        translator.body.append("</a>")
+
+
+def children_only(translator: Any, node: nodes.Node) -> None:
+    """Visitor for formats without these links: the node's children are written as they are."""
 
 
 def setup_outputs(app: Sphinx) -> None:
     app.connect("config-inited", resolve_outputs, priority=200)
-    app.add_node(other_output_link)
-    app.add_post_transform(ResolveOtherOutputLinks)
+    plain = (children_only, children_only)
+    app.add_node(other_output_link, html=(visit_other_output_link, depart_other_output_link),
+                 latex=plain, text=plain, man=plain, texinfo=plain)

@@ -20,7 +20,6 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset_file
 
@@ -28,7 +27,7 @@ from ..model.languages import direction, native_name
 from ..model.translations import missing_languages, translations, x_default
 from .domain import notes_domain
 from .i18n import translator
-from .outputs import absolute_url, page_url
+from .outputs import absolute_url, children_only, page_url
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "notes-switcher.css"
 
@@ -114,10 +113,6 @@ def alternates_html(switcher: Switcher) -> str:
                    for lang, url in switcher.alternates)
 
 
-def _placed_by_user(doctree: nodes.document | None) -> bool:
-    return doctree is not None and any("notes-switcher" in node["classes"] for node in doctree.findall(nodes.raw))
-
-
 def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: the switcher on top of the body, its alternates in ``<head>``, and
     ``notes_switcher`` for templates."""
@@ -127,49 +122,40 @@ def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict[st
     html = switcher_html(switcher)
     context["notes_switcher"] = html
     context["metatags"] = context.get("metatags", "") + alternates_html(switcher)
-    if app.config.notes_switcher and html and "body" in context and not _placed_by_user(doctree):
+    placed = doctree is not None and doctree.next_node(switcher_placeholder) is not None
+    if app.config.notes_switcher and html and "body" in context and not placed:
         context["body"] = html + context["body"]
 
 
 class switcher_placeholder(nodes.General, nodes.Element):
-    """Where the ``notes-switcher`` directive was used; filled in when the page is written."""
+    """Where ``notes-switcher`` was used. HTML writes the switcher here; other formats show the
+    plain line of links it holds."""
 
 
 class NotesSwitcherDirective(SphinxDirective):
-    """``.. notes-switcher::`` places the switcher of the current note page here."""
+    """``notes-switcher`` in a note's body places its switcher there (instead of on top)."""
 
     def run(self) -> list[nodes.Node]:
-        return [switcher_placeholder()]
-
-
-class FillSwitchers(SphinxPostTransform):
-    """HTML builders get the switcher's HTML; other builders a line of links to the translations."""
-
-    default_priority = 4  # before other outputs' links (5) and pending cross-references (10)
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(switcher_placeholder)):
-            node.replace_self(self.switcher_nodes())
-
-    def switcher_nodes(self) -> list[nodes.Node]:
-        builder = self.app.builder
-        if builder.format != "html" or not hasattr(builder, "get_relative_uri"):
-            return self.plain_links()
-        switcher = page_switcher(self.env.docname, config=self.config, env=self.env, builder=builder)
-        html = switcher_html(switcher) if switcher else ""
-        return [nodes.raw("", html, format="html", classes=["notes-switcher"])] if html else []
-
-    def plain_links(self) -> list[nodes.Node]:
         from .directives import note_link
+        placeholder = switcher_placeholder()
         catalog = notes_domain(self.env).catalog
-        if catalog is None or not catalog.is_built(self.env.docname):
-            return []
+        docname = self.env.docname
+        if catalog is None or not catalog.is_built(docname):
+            return [placeholder]
         line = nodes.paragraph(classes=["notes-switcher"])
-        for index, t in enumerate(translations(catalog, self.env.docname)):
+        for index, t in enumerate(translations(catalog, docname)):
             if index:
                 line += nodes.Text(" · ")
-            line += nodes.strong(t.name, t.name) if t.current else note_link(catalog, t.name, t.docname, self.env.docname)
-        return [line]
+            line += nodes.strong(t.name, t.name) if t.current else note_link(catalog, t.name, t.docname, docname)
+        placeholder += line
+        return [placeholder]
+
+
+def visit_switcher_html(translator: Any, node: switcher_placeholder) -> None:
+    builder = translator.builder
+    switcher = page_switcher(builder.current_docname, config=builder.config, env=builder.env, builder=builder)
+    translator.body.append(switcher_html(switcher) if switcher else "")
+    raise nodes.SkipNode
 
 
 def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
@@ -178,9 +164,9 @@ def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_switcher(app: Sphinx) -> None:
-    app.add_node(switcher_placeholder)
+    plain = (children_only, children_only)  # the line of links the directive put inside
+    app.add_node(switcher_placeholder, html=(visit_switcher_html, None), latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("notes-switcher", NotesSwitcherDirective)
-    app.add_post_transform(FillSwitchers)
     app.add_css_file("notes-switcher.css")
     app.connect("html-page-context", add_switcher)
     app.connect("build-finished", copy_stylesheet)

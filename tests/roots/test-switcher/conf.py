@@ -1,0 +1,3 @@
+extensions = ['sphinx_notes']
+notes_paths = ['notes']
+html_baseurl = 'https://notes.example.org/'

@@ -1,0 +1,338 @@
+"""The language switcher: links to existing translations only, alternates in <head>, the manifest,
+per-language outputs linked to each other, and incremental builds that rewrite only what changed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.matching import Matcher
+
+from conftest import copy_root, html_pages, note_pages
+from sphinx_notes.sphinx_ext.outputs import excluded_folders, readthedocs_pattern
+
+SEED_LANGS = {"ar", "de", "es", "fr", "hi"}
+BASE = "https://notes.example.org/"
+
+
+def switcher(soup: BeautifulSoup):
+    return soup.select_one("nav.notes-switcher")
+
+
+def hreflang_links(soup: BeautifulSoup) -> dict[str, str]:
+    """hreflang -> href of the switcher's links to translations (not the absent languages)."""
+    return {a["hreflang"]: a["href"] for a in switcher(soup).select("ul.notes-switcher-translations a")}
+
+
+def resolves(page: Path, href: str) -> bool:
+    target = (page.parent / unquote(urlsplit(href).path)).resolve()
+    return (target / "index.html" if target.is_dir() else target).is_file()
+
+
+def assert_every_link_resolves(outdir: Path) -> int:
+    """Every hreflang link of every page under outdir leads to a built file; returns how many."""
+    count = 0
+    for page in outdir.rglob("*.html"):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[hreflang]"):
+            assert resolves(page, a["href"]), f"{page}: {a['href']}"
+            count += 1
+    return count
+
+
+def assert_seed_switchers(outdir: Path) -> None:
+    pages = note_pages(outdir)
+    assert len(pages) == 5
+    for path, soup in pages.items():
+        lang = soup.html["lang"]
+        nav = switcher(soup)
+        assert nav["aria-label"]
+        links = hreflang_links(soup)
+        assert set(links) == SEED_LANGS
+        for a in nav.select("a"):
+            assert a["lang"] == a["hreflang"]
+            assert a["dir"] == ("rtl" if a["lang"] == "ar" else "ltr")
+            assert resolves(outdir / path, a["href"])
+        current = nav.select("a[aria-current=page]")
+        assert [a["hreflang"] for a in current] == [lang]
+        assert not nav.select(".notes-switcher-absent")  # every site language has this note
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('head link[rel=alternate][hreflang]')}
+        assert set(alternates) == SEED_LANGS | {"x-default"}
+        assert all(url.startswith(BASE) for url in alternates.values())
+        assert alternates[lang] == BASE + path
+        # no original among the seeds: x-default falls back to the first language by tag
+        assert alternates["x-default"] == alternates["ar"]
+
+
+@pytest.mark.sphinx("html", testroot="switcher", confoverrides={"suppress_warnings": []})
+def test_seeds_link_to_every_translation(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    assert_seed_switchers(app.outdir)
+    manifest = json.loads((app.outdir / "notes-translations.json").read_text(encoding="utf-8"))
+    (group,) = manifest["groups"].values()
+    assert set(group["translations"]) == SEED_LANGS
+    for entry in group["translations"].values():
+        assert (app.outdir / entry["url"]).is_file()
+        assert entry["absolute_url"] == BASE + entry["url"]
+    assert manifest["languages"]["ar"] == {"name": "العربية", "dir": "rtl", "index": "notes/ar/index.html"}
+
+
+@pytest.mark.sphinx("html", testroot="switcher", srcdir="switcher-parallel", parallel=2)
+def test_seeds_parallel(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    assert_seed_switchers(app.outdir)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="switcher", srcdir="switcher-dirhtml")
+def test_seeds_dirhtml_links_resolve(app):
+    app.build()
+    pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in (app.outdir / "notes").glob("*/*/index.html")}
+    assert len(pages) == 5
+    for page, soup in pages.items():
+        assert set(hreflang_links(soup)) == SEED_LANGS
+    assert assert_every_link_resolves(app.outdir) >= 25
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", confoverrides={"suppress_warnings": []})
+def test_missing_languages_link_to_their_index(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    pages = note_pages(app.outdir)
+    tea = pages["notes/de/2025-01-05-tea.html"]
+    assert set(hreflang_links(tea)) == {"ar", "de", "en"}
+    absent = switcher(tea).select(".notes-switcher-absent a")
+    assert [(a["hreflang"], a["href"]) for a in absent] == [("fr", "../fr/index.html")]
+    assert switcher(tea).select_one(".notes-switcher-label").get_text() == "Nicht übersetzt; Notizen auf:"
+    assert switcher(pages["notes/ar/2025-01-05-tea.html"]).select_one("a[hreflang=ar]")["dir"] == "rtl"
+    assert assert_every_link_resolves(app.outdir) > 0
+    # without html_baseurl there is no absolute URL to give: no alternates
+    assert not tea.select("head link[rel=alternate]")
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-escape")
+def test_titles_escaped_in_switcher_and_manifest(app):
+    app.build()
+    text = (app.outdir / "notes/de/2025-03-01-solo.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in text
+    soup = BeautifulSoup(text, "html.parser")
+    assert switcher(soup).select_one("a[aria-current=page]")["title"] == 'Tags <b>bold</b> & "quotes" it\'s'
+    raw = (app.outdir / "notes-translations.json").read_text(encoding="utf-8")
+    assert "<" not in raw and "&" not in raw
+    solo = json.loads(raw)["groups"]["2025-03-01-solo"]
+    assert solo["translations"]["de"]["title"] == 'Tags <b>bold</b> & "quotes" it\'s'
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-sitemap",
+                    confoverrides={"html_baseurl": BASE, "notes_sitemap": True})
+def test_x_default_is_the_original_and_sitemap_has_alternates(app):
+    app.build()
+    soup = note_pages(app.outdir)["notes/ar/2025-01-05-tea.html"]
+    alternates = {link["hreflang"]: link["href"] for link in soup.select("head link[rel=alternate]")}
+    assert alternates["x-default"] == BASE + "notes/en/2025-01-05-tea.html"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = {u.findtext("s:loc", namespaces=ns): u for u in ElementTree.parse(app.outdir / "sitemap.xml").getroot()}
+    assert BASE + "index.html" in urls
+    tea = urls[BASE + "notes/de/2025-01-05-tea.html"]
+    assert {link.get("hreflang") for link in tea.findall("x:link", ns)} == {"ar", "de", "en", "x-default"}
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-nobase",
+                    confoverrides={"notes_sitemap": True})
+def test_sitemap_without_baseurl_warns(app, warning):
+    app.build()
+    assert "notes_sitemap needs html_baseurl" in warning.getvalue()
+    assert "[notes.config]" in warning.getvalue()
+    assert not (app.outdir / "sitemap.xml").exists()
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-fr", confoverrides={
+    "notes_languages": ["fr"], "notes_url_pattern": "../{lang}/{path}", "suppress_warnings": []})
+def test_per_language_build_links_to_sibling_outputs(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    built = sorted(html_pages(app.outdir))
+    assert built == ["notes/fr/2025-02-01-bits.html", "notes/fr/index.html", "notes/index.html"]
+    soup = note_pages(app.outdir)["notes/fr/2025-02-01-bits.html"]
+    assert hreflang_links(soup) == {"en": "../../../en/notes/en/2025-02-01-bits.html", "fr": "2025-02-01-bits.html"}
+    absent = {a["hreflang"]: a["href"] for a in switcher(soup).select(".notes-switcher-absent a")}
+    assert absent == {"ar": "../../../ar/notes/ar/index.html", "de": "../../../de/notes/de/index.html"}
+    root = html_pages(app.outdir)["notes/index.html"]
+    assert root.select_one("a.notes-other-output")["href"] == "../../ar/notes/ar/index.html"
+    manifest = json.loads((app.outdir / "notes-translations.json").read_text(encoding="utf-8"))
+    assert manifest["languages_in_this_output"] == ["fr"]
+    assert manifest["groups"]["2025-01-05-tea"]["translations"]["de"]["url"] == "../de/notes/de/2025-01-05-tea.html"
+
+
+def test_read_the_docs_translation_projects(monkeypatch, tmp_path):
+    monkeypatch.setenv("READTHEDOCS_LANGUAGE", "de")
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://notes.readthedocs.io/de/latest/")
+    src = copy_root("switcher-sample", tmp_path)
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"notes_url_pattern": "readthedocs"})
+    try:
+        app.build()
+        soup = note_pages(app.outdir)["notes/de/2025-01-05-tea.html"]
+        assert hreflang_links(soup)["en"] == "https://notes.readthedocs.io/en/latest/notes/en/2025-01-05-tea.html"
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("head link[rel=alternate]")}
+        assert alternates["de"] == "https://notes.readthedocs.io/de/latest/notes/de/2025-01-05-tea.html"
+        assert alternates["x-default"] == "https://notes.readthedocs.io/en/latest/notes/en/2025-01-05-tea.html"
+    finally:
+        app.cleanup()
+
+
+def test_readthedocs_pattern():
+    assert readthedocs_pattern({}) is None
+    assert readthedocs_pattern({"READTHEDOCS_LANGUAGE": "fr", "READTHEDOCS_CANONICAL_URL": "https://x.org/fr/v1.0/"}) == (
+        "https://x.org/{lang}/v1.0/{path}", "fr")
+    # a custom domain without the language in the path: no sibling pattern
+    assert readthedocs_pattern({"READTHEDOCS_LANGUAGE": "fr", "READTHEDOCS_CANONICAL_URL": "https://x.org/"}) is None
+
+
+@given(st.sets(st.from_regex(r"[a-z]{1,3}(-[a-z]{1,4})?", fullmatch=True), min_size=1, max_size=4),
+       st.lists(st.from_regex(r"[a-z]{1,3}(-[a-z]{1,4})?", fullmatch=True), max_size=8))
+def test_excluded_folders_are_exactly_the_others(kept, others):
+    matcher = Matcher(excluded_folders("notes", kept))
+    for segment in [*kept, *others]:
+        assert matcher(f"notes/{segment}/x.notepage") == (segment not in kept), segment
+    assert not matcher("notes/index.notepage")
+
+
+def _rewritten(app) -> set[str]:
+    written: set[str] = set()
+    app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
+    app.build()
+    return written - {"genindex", "search"}
+
+
+def test_incremental_sixth_translation_updates_all_six(tmp_path):
+    src = copy_root("switcher", tmp_path)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    french = next(p for p in (src / "notes").glob("*.txt") if "lang: fr" in p.read_text(encoding="utf-8"))
+    english = french.read_text(encoding="utf-8").replace("lang: fr", "lang: en").replace(
+        "Jingren Zhou directeur technique d'Alibaba Cloud", "Alibaba Cloud CTO Jingren Zhou (English)")
+    (src / "notes" / "005_english.txt").write_text(english, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        rewritten = _rewritten(app)
+    finally:
+        app.cleanup()
+    pages = note_pages(app.outdir)
+    assert len(pages) == 6
+    for soup in pages.values():
+        assert set(hreflang_links(soup)) == SEED_LANGS | {"en"}
+    # the six note pages, the languages' indexes ("also in"), the notes root, and the root document
+    # (Sphinx rewrites a page whose toctree includes a rewritten page)
+    notes = {p.removesuffix(".html") for p in pages}
+    indexes = {f"notes/{lang}/index" for lang in SEED_LANGS | {"en"}} | {"notes/index", "index"}
+    assert rewritten == notes | indexes
+
+
+def test_incremental_translation_rewrites_only_its_group(tmp_path):
+    src = copy_root("switcher-sample", tmp_path)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    solo = src / "posts/de/2025-03-01-solo-de.md"
+    (src / "posts/fr/2025-03-01-solo-fr.md").write_text(
+        solo.read_text(encoding="utf-8").replace("lang: de", "lang: fr").replace("Tags", "Balises"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        rewritten = _rewritten(app)
+    finally:
+        app.cleanup()
+    # the group's pages, the indexes that list it, and the root document (its toctree holds the notes root)
+    assert rewritten == {"notes/de/2025-03-01-solo", "notes/fr/2025-03-01-solo",
+                         "notes/de/index", "notes/fr/index", "notes/index", "index"}
+    soup = note_pages(app.outdir)["notes/de/2025-03-01-solo.html"]
+    assert set(hreflang_links(soup)) == {"de", "fr"}
+    # removing it again takes it out of the switcher and the output
+    (src / "posts/fr/2025-03-01-solo-fr.md").unlink()
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        rewritten = _rewritten(app)
+    finally:
+        app.cleanup()
+    assert "notes/de/2025-03-01-solo" in rewritten and "notes/en/2025-01-05-tea" not in rewritten
+    assert set(hreflang_links(note_pages(app.outdir)["notes/de/2025-03-01-solo.html"])) == {"de"}
+    assert not (app.outdir / "notes/fr/2025-03-01-solo.html").exists()
+
+
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-off",
+                    confoverrides={"notes_switcher": False})
+def test_switcher_off_keeps_template_variable(app):
+    app.build()
+    soup = note_pages(app.outdir)["notes/de/2025-01-05-tea.html"]
+    assert switcher(soup) is None
+    assert soup.select("head link[rel=alternate]") == []  # no base URL, so none in either case
+
+
+@pytest.mark.sphinx("html", testroot="switcher-placed")
+def test_directive_places_it_once(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    soup = note_pages(app.outdir)["notes/en/2025-04-01-placed.html"]
+    assert len(soup.select("nav.notes-switcher")) == 1
+    # where the note's author put it, inside the body, not on top of the page
+    assert soup.select_one("nav.notes-switcher").find_previous("p").get_text() == "Text."
+    assert len(note_pages(app.outdir)["notes/de/2025-04-01-placed.html"].select("nav.notes-switcher")) == 1
+
+
+@pytest.mark.sphinx("text", testroot="switcher-placed")
+def test_directive_in_text_builder(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    assert "Deutsch · **English**" in (app.outdir / "notes/en/2025-04-01-placed.txt").read_text(encoding="utf-8")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sphinx_notes", "build", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_cli_builds_one_output_per_language(tmp_path):
+    src = copy_root("switcher-sample", tmp_path)
+    out = tmp_path / "out"
+    done = run_cli(str(src), str(out), "-j", "2")
+    assert done.returncode == 0, done.stderr
+    progress = [line for line in done.stdout.splitlines() if re.match(r"\[\d/4\] ", line)]
+    assert len(progress) == 4
+    assert sorted(d.name for d in out.iterdir() if d.is_dir()) == ["ar", "de", "en", "fr"]
+    chooser = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for a in chooser.select("a[hreflang]"):
+        assert resolves(out / "index.html", a["href"])
+    assert chooser.select_one("a[hreflang=ar]")["dir"] == "rtl"
+    assert assert_every_link_resolves(out) > 20  # across outputs: ../../../en/notes/en/…
+    de = BeautifulSoup((out / "de/notes/de/2025-01-05-tea.html").read_text(encoding="utf-8"), "html.parser")
+    assert hreflang_links(de)["en"] == "../../../en/notes/en/2025-01-05-tea.html"
+    assert de.html["lang"] == "de"
+
+
+def test_cli_subset_and_errors(tmp_path):
+    src = copy_root("switcher-sample", tmp_path)
+    out = tmp_path / "out"
+    done = run_cli(str(src), str(out), "--languages", "fr,de")
+    assert done.returncode == 0, done.stderr
+    assert sorted(d.name for d in out.iterdir() if d.is_dir()) == ["de", "fr"]
+    assert [a["hreflang"] for a in BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+            .select("a[hreflang]")] == ["de", "fr"]
+    done = run_cli(str(src), str(out), "--languages", "ja")
+    assert done.returncode == 2 and "no notes in ja" in done.stderr
+    shutil.rmtree(src / "posts")
+    done = run_cli(str(tmp_path), str(out))
+    assert done.returncode == 2 and "no conf.py" in done.stderr
