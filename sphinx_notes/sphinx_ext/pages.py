@@ -129,13 +129,17 @@ def write_stubs(texts: dict[Path, str], folder: Path) -> None:
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    if folder.is_dir():
-        for path in folder.rglob("*" + STUB_SUFFIX):
-            if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
-                path.unlink()
-        for directory in sorted((d for d in folder.rglob("*") if d.is_dir()), reverse=True):
-            if not any(directory.iterdir()):
-                directory.rmdir()
+    if not folder.is_dir():
+        return
+    emptied = set()
+    for path in folder.rglob("*" + STUB_SUFFIX):
+        if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
+            path.unlink()
+            emptied.add(path.parent)
+    for directory in sorted(emptied, key=lambda d: len(d.parts), reverse=True):
+        while directory != folder.parent and directory.is_dir() and not any(directory.iterdir()):
+            directory.rmdir()  # only folders that held our stubs and nothing else
+            directory = directory.parent
 
 
 def generate_pages(app: Sphinx) -> None:
