@@ -2,12 +2,13 @@
 
 A reference-style link whose label is one of the note's link definitions is a citation:
 ``[Site][1]``, ``[1]`` and ``[1][]``, plus ``[^1]`` when ``1`` is a link definition and not a
-footnote. It becomes one :data:`CITATION` token; parentheses holding only citations
+footnote (myst reads every ``[^x]`` as a footnote reference). It becomes one :data:`CITATION` token; parentheses holding only citations
 (``([Site][1])``, ``([A][1], [B][2])``) go with them. Ordinary links stay links, with tracking
 parameters removed and unsafe schemes turned into plain text.
 
 The parser accepts every URL (:func:`citation_plugin`) so that one bad definition does not turn
 the definitions after it into paragraph text; the checks here decide what may become a link.
+Problems carry the line they are on: an inline token's first line plus the line breaks before.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
 from markdown_it.common.utils import normalizeReference
-from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from .citations import Source, is_absolute, make_source, source_url_problem
@@ -28,14 +28,11 @@ from .notefile import Problem
 from .urls import is_safe_url, normalize_url
 
 CITATION = "notes_citation"
-DUPLICATES_KEY = "notes_duplicate_definitions"
 
 _OPEN = re.compile(r"\s*[(（]\s*$")
 _CLOSE = re.compile(r"^\s*[)）]")
 _SEPARATOR = re.compile(r"^[\s,;，、；]*$")
-_CARET = re.compile(r"\[\^([^\[\]\s]+)\]")
 _FULL_REFERENCE = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]+)\]")
-_DEFINITION_LABEL = re.compile(r"^\s{0,3}\[([^\]]+)\]:")
 
 
 @dataclass
@@ -57,20 +54,8 @@ class CitationScan:
 
 
 def citation_plugin(md: MarkdownIt) -> None:
-    """Accept every link destination and record link definitions that repeat a label."""
+    """Accept every link destination: what may become a link is decided by :func:`scan_citations`."""
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    original = md.block.ruler.__rules__[md.block.ruler.__find__("reference")].fn
-
-    def reference(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        known = len(state.env.get("references", {}))
-        found = original(state, start_line, end_line, silent)
-        if found and not silent and len(state.env.get("references", {})) == known:
-            text = state.src[state.bMarks[start_line]:state.eMarks[start_line]]
-            label = _DEFINITION_LABEL.match(text)
-            state.env.setdefault(DUPLICATES_KEY, []).append((label.group(1) if label else text, start_line))
-        return found
-
-    md.block.ruler.at("reference", reference, {"alt": []})
 
 
 def scan_citations(tokens: Sequence[Token], md_env: dict[str, Any], first_line: int) -> CitationScan:
@@ -81,10 +66,11 @@ def scan_citations(tokens: Sequence[Token], md_env: dict[str, Any], first_line: 
     """
     scan = CitationScan()
     definitions: dict[str, dict] = md_env.get("references", {})
-    for label, line in md_env.get(DUPLICATES_KEY, []):
-        first = definitions.get(normalizeReference(label), {}).get("map", [line])[0]
-        scan.problems.append(Problem("citation_duplicate", f"link label [{label}] is defined again; the first "
-                                     f"definition (line {first + first_line}) is used", line + first_line))
+    for duplicate in md_env.pop("duplicate_refs", []):  # reported here, in the note file, not by myst
+        line = duplicate["map"][0]
+        first = definitions.get(duplicate["label"], {}).get("map", [line])[0]
+        scan.problems.append(Problem("citation_duplicate", f"link label [{duplicate['label']}] is defined again; "
+                                     f"the first definition (line {first + first_line}) is used", line + first_line))
     bad_labels: set[str] = set()
     for label, definition in definitions.items():
         problem = source_url_problem(definition["href"]) if is_absolute(definition["href"]) or not definition["href"].strip() else None
@@ -92,7 +78,7 @@ def scan_citations(tokens: Sequence[Token], md_env: dict[str, Any], first_line: 
             bad_labels.add(label)
             scan.problems.append(Problem("citation_url", f"link definition [{label}]: {problem}; "
                                          "its citations are shown as plain text", definition["map"][0] + first_line))
-    footnotes = {str(v.get("label")) for v in md_env.get("footnotes", {}).get("list", {}).values()}
+    footnotes = {str(t.meta.get("label")) for t in tokens if t.type == "footnote_reference_open"}
     for token in tokens:
         if token.type == "inline" and token.children:
             line = token.map[0] + 1 if token.map else None
@@ -114,10 +100,15 @@ def _mark(children: list[Token], definitions: dict[str, dict], bad_labels: set[s
             out.extend(_link(token, inner, children[close], definitions, bad_labels, scan, line))
             index = close + 1
             continue
+        if token.type in ("softbreak", "hardbreak") and line is not None:
+            line += 1
         if token.type == "image":
             out.append(_image(token, scan, line))
+        elif token.type == "footnote_ref":
+            out.append(_caret(token, definitions, bad_labels, footnotes, scan, line))
         elif token.type == "text":
-            out.extend(_text(token, definitions, bad_labels, footnotes, scan, line))
+            _undefined(token, definitions, scan, line)
+            out.append(token)
         else:
             out.append(token)
         index += 1
@@ -157,30 +148,28 @@ def _image(token: Token, scan: CitationScan, line: int | None) -> Token:
     return token
 
 
-def _text(token: Token, definitions: dict[str, dict], bad_labels: set[str], footnotes: set[str],
-          scan: CitationScan, line: int | None) -> list[Token]:
-    """``[^1]`` citing a link definition becomes a citation; ``[Site][9]`` with no ``[9]:`` is reported."""
+def _undefined(token: Token, definitions: dict[str, dict], scan: CitationScan, line: int | None) -> None:
+    """``[Site][9]`` left as text: markdown-it found no ``[9]:`` definition."""
     for match in _FULL_REFERENCE.finditer(token.content):
         if normalizeReference(match.group(2)) not in definitions:
             scan.problems.append(Problem("citation_undefined", f"{match.group(0)} cites [{match.group(2)}], "
                                          "which this note does not define; shown as text", line))
-    out: list[Token] = []
-    position = 0
-    for match in _CARET.finditer(token.content):
-        label = normalizeReference(match.group(1))
-        if match.group(1) in footnotes:
-            continue
-        if label not in definitions or label in bad_labels or not is_absolute(definitions[label]["href"]):
-            scan.problems.append(Problem("citation_undefined", f"{match.group(0)} cites [{match.group(1)}], which "
-                                         "this note defines neither as a link nor as a footnote; shown as text", line))
-            continue
-        definition = definitions[label]
-        source = scan.cite(make_source(definition["href"], definition.get("title") or "", "", label), line)
-        out += [_text_token(token.content[position:match.start()]), _citation_token(source, label, [], bare=True)]
-        position = match.end()
-    if not out:
-        return [token]
-    return [*out, _text_token(token.content[position:])]
+
+
+def _caret(token: Token, definitions: dict[str, dict], bad_labels: set[str], footnotes: set[str],
+           scan: CitationScan, line: int | None) -> Token:
+    """``[^1]`` is a footnote when ``[^1]:`` exists, else a citation of the link definition ``[1]:``."""
+    label = str(token.meta.get("label", ""))
+    if label in footnotes:
+        return token
+    key = normalizeReference(label)
+    definition = definitions.get(key)
+    if definition is None or key in bad_labels or not is_absolute(definition["href"]):
+        scan.problems.append(Problem("citation_undefined", f"[^{label}] cites [{label}], which this note defines "
+                                     "neither as a link nor as a footnote; shown as text", line))
+        return _text_token(f"[^{label}]")
+    source = scan.cite(make_source(definition["href"], definition.get("title") or "", "", key), line)
+    return _citation_token(source, key, [], bare=True)
 
 
 def _text_token(content: str) -> Token:

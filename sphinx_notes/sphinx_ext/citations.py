@@ -11,10 +11,11 @@ Life cycle (the pattern of sphinxcontrib-bibtex):
    Sources index. Pages whose numbers or index changed although they were not re-read are
    returned to Sphinx to be written again.
 3. *Writing* (:class:`ResolveCitations`, a post-transform): placeholders become
-   ``footnote_reference`` and ``footnote`` nodes that every builder knows. It runs before
-   Sphinx's LaTeX footnote transform (priority 600), which then turns them into real
-   ``\\footnote``s; for LaTeX the Sources section also gets a plain list, as the footnotes
-   themselves move to the citing places.
+   ``footnote_reference`` and ``footnote`` nodes that every builder knows, and links between a
+   page's sources and the index become ``notes:anchor`` cross-references. It runs before
+   Sphinx's reference resolver (10) and its LaTeX footnote transform (600), which turns the
+   footnotes into real ``\\footnote``s at the citing places; :class:`LaTeXSourcesList` (650)
+   then gives the emptied LaTeX Sources section a plain numbered list.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -66,6 +68,7 @@ def record_citations(directive: SphinxDirective, section: nodes.section, scan: C
     notes_domain(directive.env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:
         sources = _section(directive.state.document, translator(lang)("Sources"), ["notes-sources"])
+        sources["notes_docname"] = docname
         sources += pending_sources(docname=docname, lang=lang)
         section += sources
 
@@ -79,7 +82,7 @@ class NotesSourcesDirective(SphinxDirective):
         lang = self.arguments[0]
         title = translator(lang)("Sources")
         section = _section(self.state.document, title, ["notes-sources-index"])
-        section += pending_sources_index(lang=lang)
+        section += pending_sources_index(lang=lang, docname=self.env.docname)
         notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=title))
         return [section]
 
@@ -162,10 +165,36 @@ def _sources_indexes(domain: Any, cited: dict) -> dict[str, tuple]:
 
 # --- writing -------------------------------------------------------------------------------
 
+def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[str]) -> addnodes.pending_xref:
+    """A link to ``anchor`` in ``todoc``, resolved by the notes domain for every builder."""
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="notes", reftype="anchor",
+                                 reftarget=f"{todoc}#{anchor}", refdoc=fromdoc, refexplicit=True, classes=classes)
+
+
+def describe(source: Source) -> nodes.paragraph:
+    """Title · site · URL."""
+    paragraph = nodes.paragraph(classes=["notes-source-entry"])
+    paragraph += nodes.inline("", source.title, classes=["notes-source-title"])
+    if source.site not in (source.title, source.url):
+        paragraph += nodes.Text(" · ")
+        paragraph += nodes.inline("", source.site, classes=["notes-source-site"])
+    paragraph += nodes.Text(" · ")
+    paragraph += nodes.reference(source.url, source.url, refuri=source.url, classes=["notes-source-url"])
+    return paragraph
+
+
+def page_sources(env: BuildEnvironment, docname: str) -> list[tuple[int, Source]]:
+    """The sources of ``docname`` with their group numbers, by number."""
+    domain = notes_domain(env)
+    numbers = domain.data["numbers"].get(docname, {})
+    cited = (source for source, _line in domain.data["sources"].get(docname, ()) if source.url in numbers)
+    return sorted(((numbers[source.url], source) for source in cited), key=lambda pair: pair[0])
+
+
 class ResolveCitations(SphinxPostTransform):
     """Placeholders -> ``footnote_reference``/``footnote`` nodes and the Sources index."""
 
-    default_priority = 20  # after cross-references (10), before LaTeX's footnote transform (600)
+    default_priority = 5  # before the reference resolver (10) and LaTeX's footnote transform (600)
 
     def run(self, **kwargs: Any) -> None:
         domain = notes_domain(self.env)
@@ -184,80 +213,63 @@ class ResolveCitations(SphinxPostTransform):
             reference.source, reference.line = node.source, node.line
             node.replace_self(reference)
         for node in list(self.document.findall(pending_sources)):
-            node.replace_self(self.sources_list(node["docname"], node["lang"], refs_by_doc.get(node["docname"], {})))
+            node.replace_self(self.footnotes(node["docname"], node["lang"], refs_by_doc.get(node["docname"], {})))
         for node in list(self.document.findall(pending_sources_index)):
-            node.replace_self(self.sources_index(node["lang"]))
+            node.replace_self(self.sources_index(node["lang"], node["docname"]))
 
-    def uri(self, fromdoc: str, todoc: str, anchor: str) -> str:
-        uri = self.app.builder.get_relative_uri(fromdoc, todoc)
-        return uri if "#" in uri else f"{uri}#{anchor}"  # single-page builders already point in the page
-
-    def sources_list(self, docname: str, lang: str, backrefs: dict[int, list[str]]) -> list[nodes.Node]:
-        """One footnote per source, by number; LaTeX readers also get them as a list."""
-        domain = notes_domain(self.env)
-        numbers = domain.data["numbers"].get(docname, {})
-        catalog = domain.catalog
+    def footnotes(self, docname: str, lang: str, backrefs: dict[int, list[str]]) -> list[nodes.footnote]:
+        """One footnote per source, by number, each linking to its entry in the Sources index."""
+        catalog = notes_domain(self.env).catalog
         index = catalog.sources_index(lang) if catalog and docname in catalog.pages else None
-        _ = translator(lang)
         footnotes = []
-        listing = nodes.bullet_list(classes=["notes-sources-list"])
-        sources = sorted((s for s, _line in domain.data["sources"].get(docname, ())), key=lambda s: numbers[s.url])
-        for source in sources:
-            number = numbers[source.url]
+        for number, source in page_sources(self.env, docname):
             footnote = nodes.footnote("", nodes.label("", str(number)), ids=[f"notes-source-{number}"],
                                       backrefs=backrefs.get(number, []), docname=docname, classes=["notes-source"])
-            footnote += self.describe(source, docname, index, _)
+            entry = describe(source)
+            if index is not None:
+                entry += nodes.Text(" · ")
+                entry += anchor_link(translator(lang)("index of sources"), docname, index,
+                                     source_anchor(source.url), ["notes-source-index"])
+            footnote += entry
             footnotes.append(footnote)
-            item = self.describe(source, docname, index, _)
-            item.insert(0, nodes.Text(f"[{number}] "))
-            listing += nodes.list_item("", item)
-        if self.app.builder.format == "latex":
-            return [*footnotes, listing]
         return footnotes
 
-    def describe(self, source: Source, docname: str, index: str | None, _) -> nodes.paragraph:
-        """Title · site · URL (· the index entry)."""
-        paragraph = nodes.paragraph(classes=["notes-source-entry"])
-        paragraph += nodes.inline("", source.title, classes=["notes-source-title"])
-        if source.site not in (source.title, source.url):
-            paragraph += nodes.Text(" · ")
-            paragraph += nodes.inline("", source.site, classes=["notes-source-site"])
-        paragraph += nodes.Text(" · ")
-        paragraph += nodes.reference(source.url, source.url, refuri=source.url, classes=["notes-source-url"])
-        if index is not None:
-            paragraph += nodes.Text(" · ")
-            paragraph += nodes.reference("", _("index of sources"), internal=True, classes=["notes-source-index"],
-                                         refuri=self.uri(docname, index, source_anchor(source.url)))
-        return paragraph
-
-    def sources_index(self, lang: str) -> nodes.Node:
+    def sources_index(self, lang: str, here: str) -> nodes.Node:
         """Every source of the language's notes, each with links to the notes citing it."""
         domain = notes_domain(self.env)
-        catalog = domain.catalog
         entries: tuple[tuple[IndexEntry, tuple[str, ...]], ...] = domain.data["sources_index"].get(lang, ())
         _ = translator(lang)
-        if not entries or catalog is None:
+        if not entries:
             return nodes.paragraph("", _("No note in this language cites a source."))
-        here = catalog.sources_index(lang)
         listing = nodes.bullet_list(classes=["notes-sources-index-list"])
         for entry, titles in entries:
-            source = entry.source
-            paragraph = nodes.paragraph()
-            paragraph += nodes.inline("", source.title, classes=["notes-source-title"])
-            paragraph += nodes.Text(" · ")
-            paragraph += nodes.inline("", source.site, classes=["notes-source-site"])
-            paragraph += nodes.Text(" · ")
-            paragraph += nodes.reference(source.url, source.url, refuri=source.url, classes=["notes-source-url"])
             citing = nodes.paragraph(classes=["notes-cited-by"])
             citing += nodes.Text(_("cited by") + " ")
             for position, (docname, title) in enumerate(zip(entry.citing, titles)):
                 if position:
                     citing += nodes.Text(", ")
-                number = domain.data["numbers"].get(docname, {}).get(source.url)
-                citing += nodes.reference("", f"{title} [{number}]", internal=True,
-                                          refuri=self.uri(here, docname, f"notes-source-{number}"))
-            listing += nodes.list_item("", paragraph, citing, ids=[source_anchor(source.url)])
+                number = domain.data["numbers"].get(docname, {}).get(entry.source.url)
+                citing += anchor_link(f"{title} [{number}]", here, docname, f"notes-source-{number}", [])
+            listing += nodes.list_item("", describe(entry.source), citing, ids=[source_anchor(entry.source.url)])
         return listing
+
+
+class LaTeXSourcesList(SphinxPostTransform):
+    """LaTeX moved each source's footnote to its first citation: the Sources section lists them."""
+
+    default_priority = 650  # after LaTeXFootnoteTransform (600)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for section in self.document.findall(nodes.section):
+            if "notes-sources" not in section["classes"]:
+                continue
+            listing = nodes.bullet_list(classes=["notes-sources-list"])
+            for number, source in page_sources(self.env, section["notes_docname"]):
+                entry = describe(source)
+                entry.insert(0, nodes.Text(f"[{number}] "))
+                listing += nodes.list_item("", entry)
+            section += listing
 
 
 def setup_citations(app: Sphinx) -> None:
@@ -267,3 +279,4 @@ def setup_citations(app: Sphinx) -> None:
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", number_sources)
     app.add_post_transform(ResolveCitations)
+    app.add_post_transform(LaTeXSourcesList)
