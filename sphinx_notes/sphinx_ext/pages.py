@@ -115,6 +115,8 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
                    for p in catalog.pages_in(lang)]
         texts[srcdir / (catalog.language_index(lang) + STUB_SUFFIX)] = (
             f"{STUB_MARK}.. notes-index:: {lang}\n   :digest: {_digest(listing)}\n")
+        # filled after reading (see citations.py), so nothing here changes with its content
+        texts[srcdir / (catalog.sources_index(lang) + STUB_SUFFIX)] = f"{STUB_MARK}.. notes-sources:: {lang}\n"
     counts = [(lang, len(catalog.pages_in(lang))) for lang in catalog.languages]
     texts[srcdir / root / ("index" + STUB_SUFFIX)] = f"{STUB_MARK}.. notes-index::\n   :digest: {_digest(counts)}\n"
     return texts
