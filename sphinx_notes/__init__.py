@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Any) -> dict[str, Any]:
+    from .sphinx_ext.citations import setup_citations
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
@@ -24,13 +25,14 @@ def setup(app: Any) -> dict[str, Any]:
     setup_domain(app)
     setup_pages(app)
     setup_directives(app)
+    setup_citations(app)
     setup_page_language(app)
     setup_navigation(app)
     setup_outputs(app)
     setup_switcher(app)
     setup_manifest(app)
     app.connect("builder-inited", _add_templates)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app: Any) -> None:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from .languages import url_segment
 from .notefile import NoteFile, Problem, slugify
 
+#: Name of each language's Sources index page, never given to a note.
+SOURCES_PAGE = "sources"
 #: A URL shared by more files than this says nothing about translation (a site's home page).
 _COMMON_URL = 50
 
@@ -80,6 +82,10 @@ class Catalog:
 
     def language_index(self, lang: str) -> str:
         return f"{self.root}/{url_segment(lang)}/index"
+
+    def sources_index(self, lang: str) -> str:
+        """The page listing every source the notes in ``lang`` cite."""
+        return f"{self.root}/{url_segment(lang)}/{SOURCES_PAGE}"
 
     def pages_in(self, lang: str) -> list[Page]:
         """A language's pages, newest first, then by title."""
@@ -155,7 +161,7 @@ def build_catalog(notes: list[NoteFile], root: str = "notes") -> Catalog:
     raw_groups += [(None, sorted(members, key=_rank)) for members in _fingerprint_groups(loose)]
     raw_groups.sort(key=lambda kg: (_group_slug(kg[0], kg[1]), kg[1][0].path))
 
-    used: set[str] = {"index"}  # the language index pages' name
+    used: set[str] = {"index", SOURCES_PAGE}  # the names of each language's own pages
 
     def claim(slug: str) -> str:
         unique, n = slug, 1

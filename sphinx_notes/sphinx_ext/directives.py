@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model.catalog import Catalog, Page
 from ..model.languages import native_name
 from ..model.notefile import BinaryNoteError, load_note
+from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
 from .outputs import built_here, other_output_link
@@ -98,8 +99,9 @@ class NoteFileDirective(SphinxDirective):
             line = provenance(note.translated, note.generated, note.model, note.date, lang)
             if line is not None:
                 section += line
-        render_body(body, section=section, document=self.state.document, env=self.env,
-                    source=path, first_line=note.body_line)
+        citations = render_body(body, section=section, document=self.state.document, env=self.env,
+                                source=path, first_line=note.body_line)
+        record_citations(self, section, citations, lang, path)
         notes_domain(self.env).note_page(self.env.docname, PageFacts(
             lang=lang, title=note.title, source=note.path, date=note.date,
             translated=note.translated, generated=note.generated, model=note.model))
@@ -166,7 +168,11 @@ class NotesIndexDirective(SphinxDirective):
         for page in pages:
             listing += nodes.list_item("", self.listing_entry(catalog, page, _))
         section += listing
-        section += hidden_toctree(self.env.docname, [page.docname for page in pages if catalog.is_built(page.docname)])
+        sources = nodes.paragraph(classes=["notes-sources-link"])
+        sources += doc_link(_("Sources"), catalog.sources_index(lang), self.env.docname)
+        section += sources
+        section += hidden_toctree(self.env.docname, [page.docname for page in pages if catalog.is_built(page.docname)]
+                                 + [catalog.sources_index(lang)])
         notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=native_name(lang)))
         return section
 

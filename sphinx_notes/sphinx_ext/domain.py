@@ -1,8 +1,10 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`);
-``pages`` holds per-document facts written by the directives while reading, so it follows the
-usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental builds.
+``pages`` and ``sources`` hold per-document facts written by the directives while reading, so
+they follow the usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental
+builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
+:mod:`.citations`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
 from ..model.catalog import Catalog
 
@@ -32,8 +35,10 @@ class PageFacts:
 class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
-    initial_data: dict[str, Any] = {"catalog": None, "pages": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"catalog": None, "pages": {}, "sources": {}, "numbers": {}, "sources_index": {}}
+    data_version = 2
+    #: data keyed by docname, written while reading that document
+    per_document = ("pages", "sources")
 
     @property
     def catalog(self) -> Catalog | None:
@@ -51,12 +56,23 @@ class NotesDomain(Domain):
         self.pages[docname] = facts
 
     def clear_doc(self, docname: str) -> None:
-        self.pages.pop(docname, None)
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        for docname, facts in otherdata["pages"].items():
-            if docname in docnames:
-                self.pages[docname] = facts
+        for key in self.per_document:
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: Any, contnode: Any) -> Any:
+        """``anchor`` references (``<docname>#<id>``, made by the citations post-transform):
+        a place in another page, which ``:doc:`` cannot point to."""
+        docname, _, anchor = target.partition("#")
+        if typ != "anchor" or docname not in env.all_docs:
+            return None
+        return make_refnode(builder, fromdocname, docname, anchor, contnode)
 
     def resolve_any_xref(self, *args: Any) -> list:
         return []

@@ -117,6 +117,8 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
                    for p in catalog.pages_in(lang)]
         texts[srcdir / (catalog.language_index(lang) + STUB_SUFFIX)] = (
             f"{STUB_MARK}.. notes-index:: {lang}\n   :digest: {_digest(listing)}\n")
+        # filled after reading (see citations.py), so nothing here changes with its content
+        texts[srcdir / (catalog.sources_index(lang) + STUB_SUFFIX)] = f"{STUB_MARK}.. notes-sources:: {lang}\n"
     counts = [(lang, len(catalog.pages_in(lang))) for lang in catalog.languages]
     texts[srcdir / root / ("index" + STUB_SUFFIX)] = f"{STUB_MARK}.. notes-index::\n   :digest: {_digest(counts)}\n"
     return texts
@@ -131,13 +133,17 @@ def write_stubs(texts: dict[Path, str], folder: Path) -> None:
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    if folder.is_dir():
-        for path in folder.rglob("*" + STUB_SUFFIX):
-            if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
-                path.unlink(missing_ok=True)
-        for directory in sorted((d for d in folder.rglob("*") if d.is_dir()), reverse=True):
-            if not any(directory.iterdir()):
-                directory.rmdir()
+    if not folder.is_dir():
+        return
+    emptied = set()
+    for path in folder.rglob("*" + STUB_SUFFIX):
+        if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
+            path.unlink(missing_ok=True)  # a concurrent build of another language may have done it
+            emptied.add(path.parent)
+    for directory in sorted(emptied, key=lambda d: len(d.parts), reverse=True):
+        while directory != folder.parent and directory.is_dir() and not any(directory.iterdir()):
+            directory.rmdir()  # only folders that held our stubs and nothing else
+            directory = directory.parent
 
 
 def generate_pages(app: Sphinx) -> None:

@@ -3,7 +3,8 @@
 The body is parsed by myst's own renderer bound to the *current* document, so footnotes,
 targets and ids are registered where Sphinx's transforms will look for them. Two things differ
 from a plain myst page: headings are rebased under the note title (no ``myst.header``
-warnings), and every node points at the note file and its real line numbers.
+warnings), every node points at the note file and its real line numbers, and citations become
+:class:`~.citations.pending_citation` placeholders (links lose their tracking parameters).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
 
+from ..model.citation_tokens import CitationScan, citation_plugin, scan_citations
 from ..model.markdown import bracket_math_plugin, rebase_headings
+from .citations import pending_citation
 
 #: Extensions real notes need: ``$…$`` math that leaves prices alone, and ``$$``/amsmath blocks.
 _NOTE_EXTENSIONS = {"dollarmath", "amsmath"}
@@ -33,6 +36,13 @@ class NoteRenderer(SphinxRenderer):
         self.current_node = root
         self._level_to_section = {1: root}
         self._notes_source = options["notes_source"]
+
+    def render_notes_citation(self, token: Any) -> None:
+        """A citation found by :func:`~sphinx_notes.model.citation_tokens.scan_citations`."""
+        source = token.meta["source"]
+        node = pending_citation("", nodes.Text(source.site), url=source.url, docname=self.sphinx_env.docname)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)
 
     def add_line_and_source_path(self, node: nodes.Node, token: Any) -> None:
         super().add_line_and_source_path(node, token)
@@ -58,13 +68,16 @@ def note_parser(env: BuildEnvironment) -> MarkdownIt:
     )
     parser = create_md_parser(config, NoteRenderer)
     parser.use(bracket_math_plugin)
+    parser.use(citation_plugin)
+    parser.options["store_labels"] = True  # link tokens name their definition: citations are found by it
     _PARSERS[id(base)] = (base, parser)
     return parser
 
 
 def render_body(body: str, *, section: nodes.section, document: nodes.document,
-                env: BuildEnvironment, source: str, first_line: int) -> None:
-    """Parse ``body`` and append what it renders to ``section`` (whose title is level 1)."""
+                env: BuildEnvironment, source: str, first_line: int) -> CitationScan:
+    """Parse ``body`` and append what it renders to ``section`` (whose title is level 1);
+    returns the sources it cites and the problems found in them."""
     parser = note_parser(env)
     md_env: dict[str, Any] = {}
     tokens = parser.parse(body + "\n", md_env)
@@ -72,9 +85,11 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + first_line - 1, token.map[1] + first_line - 1]
+    citations = scan_citations(tokens, md_env, first_line)
     options = dict(parser.options, document=document, notes_root=section, notes_source=source)
     parser.renderer.render(tokens, options, md_env)
     remove_misplaced_transitions(section)
+    return citations
 
 
 def remove_misplaced_transitions(root: nodes.Element) -> None:

@@ -31,6 +31,11 @@ class NotesWarning(Enum):
     NO_TITLE = ("no_title", 'The front matter has no ``title``; the first heading or the file name is used.')
     EMPTY = ("empty", 'The note file is empty.')
     DUPLICATE = ("duplicate", 'Two files claim the same note and language; the second is built under its own name.')
+    CITATION_UNDEFINED = ("citation_undefined", 'A citation (``[Site][9]``, ``[^9]``) names a label the note does not define; it stays as text.')
+    CITATION_DUPLICATE = ("citation_duplicate", 'A link label is defined twice; the first definition is used.')
+    CITATION_URL = ("citation_url", "A link definition's URL is empty, malformed or has an unsafe scheme (``javascript:``, ``data:``, ``vbscript:``, ``file:``); its citations are plain text.")
+    CITATION_PARITY = ("citation_parity", "A translation cites sources its original does not, or lost some; the warning names the URLs.")
+    LINK_URL = ("link_url", 'An ordinary link or image has an unsafe URL (``javascript:`` ...); its text is shown without the link.')
     def __str__(self) -> str:
         return f"notes.{self.value}"
 

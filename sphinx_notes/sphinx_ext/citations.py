@@ -1,0 +1,282 @@
+"""Citations as Sphinx footnotes, numbered the same way in every translation of a note.
+
+Life cycle (the pattern of sphinxcontrib-bibtex):
+
+1. *Reading* (:func:`record_citations`, called by ``notes-file``): each citation is a
+   :class:`pending_citation` placeholder, the page gets a localized "Sources" section holding a
+   :class:`pending_sources` placeholder, and the page's sources go into the notes domain
+   (``sources``, per document, so ``-j`` and incremental builds merge and clear it).
+2. *After reading* (``env-updated``, :func:`number_sources`): numbers per translation group
+   (:func:`~sphinx_notes.model.citations.group_numbers`), the parity check, and each language's
+   Sources index. Pages whose numbers or index changed although they were not re-read are
+   returned to Sphinx to be written again.
+3. *Writing* (:class:`ResolveCitations`, a post-transform): placeholders become
+   ``footnote_reference`` and ``footnote`` nodes that every builder knows, and links between a
+   page's sources and the index become ``notes:anchor`` cross-references. It runs before
+   Sphinx's reference resolver (10) and its LaTeX footnote transform (600), which turns the
+   footnotes into real ``\\footnote``s at the citing places; :class:`LaTeXSourcesList` (650)
+   then gives the emptied LaTeX Sources section a plain numbered list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.citation_tokens import CitationScan
+from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
+from .domain import PageFacts, notes_domain
+from .i18n import translator
+from .warnings_ import NotesWarning, file_location, warn
+
+
+class pending_citation(nodes.Inline, nodes.Element):  # noqa: N801 - docutils node naming
+    """A citation of ``url`` on page ``docname``; its number is known only after reading."""
+
+
+class pending_sources(nodes.General, nodes.Element):  # noqa: N801
+    """Where the Sources list of page ``docname`` goes."""
+
+
+class pending_sources_index(nodes.General, nodes.Element):  # noqa: N801
+    """Where the Sources index of language ``lang`` goes."""
+
+
+def _section(document: nodes.document, title: str, classes: list[str]) -> nodes.section:
+    section = nodes.section(classes=classes)
+    section["names"].append(nodes.fully_normalize_name(title))
+    section += nodes.title(title, title)
+    document.note_implicit_target(section, section)
+    return section
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def record_citations(directive: SphinxDirective, section: nodes.section, scan: CitationScan,
+                     lang: str, path: str) -> None:
+    """Report the note's citation problems, remember its sources and add its Sources section."""
+    for problem in scan.problems:
+        warn(problem.subtype, problem.message, file_location(path, problem.line))
+    docname = directive.env.docname
+    notes_domain(directive.env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
+    if scan.sources:
+        sources = _section(directive.state.document, translator(lang)("Sources"), ["notes-sources"])
+        sources["notes_docname"] = docname
+        sources += pending_sources(docname=docname, lang=lang)
+        section += sources
+
+
+class NotesSourcesDirective(SphinxDirective):
+    """``.. notes-sources:: de``: every source the German notes cite, with the notes citing it."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        lang = self.arguments[0]
+        title = translator(lang)("Sources")
+        section = _section(self.state.document, title, ["notes-sources-index"])
+        section += pending_sources_index(lang=lang, docname=self.env.docname)
+        notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=title))
+        return [section]
+
+
+def remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: parity is checked for the groups of the pages read now."""
+    notes_domain(env).data["read_now"] = set(docnames)
+
+
+# --- after reading ----------------------------------------------------------------------
+
+def _urls(cited: Iterable[tuple[Source, int | None]]) -> list[str]:
+    return [source.url for source, _ in cited]
+
+
+def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: group-stable numbers, parity warnings, Sources indexes.
+
+    Returns the pages to write again although they were not re-read: their numbers or their
+    index changed because another page changed.
+    """
+    domain = notes_domain(env)
+    catalog = domain.catalog
+    cited: dict[str, tuple[tuple[Source, int | None], ...]] = domain.data["sources"]
+    read_now = domain.data.pop("read_now", set())
+    numbers: dict[str, dict[str, int]] = {}
+    for group in (catalog.groups.values() if catalog else ()):
+        members = [d for d in group.docnames if d in cited]
+        if not members:
+            continue
+        original = group.original or group.docnames[0]
+        translations = [d for d in members if d != original]
+        group_order = group_numbers(_urls(cited.get(original, ())), (_urls(cited[d]) for d in translations))
+        for docname in members:
+            numbers[docname] = {url: group_order[url] for url in _urls(cited[docname])}
+        if original in cited and read_now.intersection(group.docnames):
+            for docname in translations:
+                _check_parity(catalog.pages[original].note.path, catalog.pages[docname].note.path,
+                              cited[original], cited[docname])
+    for docname, sources in cited.items():  # notes-file used by hand, outside the catalog
+        numbers.setdefault(docname, group_numbers(_urls(sources), ()))
+
+    index = _sources_indexes(domain, cited)
+    changed = [d for d in numbers if domain.data["numbers"].get(d) != numbers[d]]
+    changed += [catalog.sources_index(lang) for lang, entries in index.items()
+                if domain.data["sources_index"].get(lang) != entries] if catalog else []
+    domain.data["numbers"] = numbers
+    domain.data["sources_index"] = index
+    return [d for d in changed if d in env.all_docs]
+
+
+def _check_parity(original_path: str, path: str, original: tuple, translation: tuple) -> None:
+    missing, extra = parity(_urls(original), _urls(translation))
+    if not missing and not extra:
+        return
+    parts = []
+    if missing:
+        parts.append(f"lost {len(missing)} source(s) its original cites: {', '.join(missing)}")
+    if extra:
+        parts.append(f"cites {len(extra)} source(s) its original does not: {', '.join(extra)}")
+    lines = dict((source.url, line) for source, line in translation)
+    line = lines.get(extra[0]) if extra else next((line for _, line in translation if line), None)
+    warn(NotesWarning.CITATION_PARITY, f"translation of {original_path} {'; '.join(parts)}",
+         file_location(path, line))
+
+
+def _sources_indexes(domain: Any, cited: dict) -> dict[str, tuple]:
+    """lang -> the index entries, with the title of each citing page (what the index shows)."""
+    catalog = domain.catalog
+    if catalog is None:
+        return {}
+    index = {}
+    for lang in catalog.languages:
+        pages = {d: [s for s, _ in cited[d]] for d in (p.docname for p in catalog.pages_in(lang)) if d in cited}
+        entries = sources_index(pages, [p.docname for p in catalog.pages_in(lang)])
+        index[lang] = tuple((entry, tuple(domain.pages[d].title for d in entry.citing if d in domain.pages))
+                            for entry in entries)
+    return index
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[str]) -> addnodes.pending_xref:
+    """A link to ``anchor`` in ``todoc``, resolved by the notes domain for every builder."""
+    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="notes", reftype="anchor",
+                                 reftarget=f"{todoc}#{anchor}", refdoc=fromdoc, refexplicit=True, classes=classes)
+
+
+def describe(source: Source) -> nodes.paragraph:
+    """Title · site · URL."""
+    paragraph = nodes.paragraph(classes=["notes-source-entry"])
+    paragraph += nodes.inline("", source.title, classes=["notes-source-title"])
+    if source.site not in (source.title, source.url):
+        paragraph += nodes.Text(" · ")
+        paragraph += nodes.inline("", source.site, classes=["notes-source-site"])
+    paragraph += nodes.Text(" · ")
+    paragraph += nodes.reference(source.url, source.url, refuri=source.url, classes=["notes-source-url"])
+    return paragraph
+
+
+def page_sources(env: BuildEnvironment, docname: str) -> list[tuple[int, Source]]:
+    """The sources of ``docname`` with their group numbers, by number."""
+    domain = notes_domain(env)
+    numbers = domain.data["numbers"].get(docname, {})
+    cited = (source for source, _line in domain.data["sources"].get(docname, ()) if source.url in numbers)
+    return sorted(((numbers[source.url], source) for source in cited), key=lambda pair: pair[0])
+
+
+class ResolveCitations(SphinxPostTransform):
+    """Placeholders -> ``footnote_reference``/``footnote`` nodes and the Sources index."""
+
+    default_priority = 5  # before the reference resolver (10) and LaTeX's footnote transform (600)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = notes_domain(self.env)
+        refs_by_doc: dict[str, dict[int, list[str]]] = {}
+        for node in list(self.document.findall(pending_citation)):
+            docname = node["docname"]
+            number = domain.data["numbers"].get(docname, {}).get(node["url"])
+            if number is None:  # the page's data is gone (never expected): keep the words
+                node.replace_self(nodes.Text(node.astext()))
+                continue
+            backrefs = refs_by_doc.setdefault(docname, {}).setdefault(number, [])
+            ref_id = f"notes-cite-{number}-{len(backrefs) + 1}"
+            backrefs.append(ref_id)
+            reference = nodes.footnote_reference("", str(number), ids=[ref_id], refid=f"notes-source-{number}",
+                                                 docname=docname, classes=["notes-citation"])
+            reference.source, reference.line = node.source, node.line
+            node.replace_self(reference)
+        for node in list(self.document.findall(pending_sources)):
+            node.replace_self(self.footnotes(node["docname"], node["lang"], refs_by_doc.get(node["docname"], {})))
+        for node in list(self.document.findall(pending_sources_index)):
+            node.replace_self(self.sources_index(node["lang"], node["docname"]))
+
+    def footnotes(self, docname: str, lang: str, backrefs: dict[int, list[str]]) -> list[nodes.footnote]:
+        """One footnote per source, by number, each linking to its entry in the Sources index."""
+        catalog = notes_domain(self.env).catalog
+        index = catalog.sources_index(lang) if catalog and docname in catalog.pages else None
+        footnotes = []
+        for number, source in page_sources(self.env, docname):
+            footnote = nodes.footnote("", nodes.label("", str(number)), ids=[f"notes-source-{number}"],
+                                      backrefs=backrefs.get(number, []), docname=docname, classes=["notes-source"])
+            entry = describe(source)
+            if index is not None:
+                entry += nodes.Text(" · ")
+                entry += anchor_link(translator(lang)("index of sources"), docname, index,
+                                     source_anchor(source.url), ["notes-source-index"])
+            footnote += entry
+            footnotes.append(footnote)
+        return footnotes
+
+    def sources_index(self, lang: str, here: str) -> nodes.Node:
+        """Every source of the language's notes, each with links to the notes citing it."""
+        domain = notes_domain(self.env)
+        entries: tuple[tuple[IndexEntry, tuple[str, ...]], ...] = domain.data["sources_index"].get(lang, ())
+        _ = translator(lang)
+        if not entries:
+            return nodes.paragraph("", _("No note in this language cites a source."))
+        listing = nodes.bullet_list(classes=["notes-sources-index-list"])
+        for entry, titles in entries:
+            citing = nodes.paragraph(classes=["notes-cited-by"])
+            citing += nodes.Text(_("cited by") + " ")
+            for position, (docname, title) in enumerate(zip(entry.citing, titles)):
+                if position:
+                    citing += nodes.Text(", ")
+                number = domain.data["numbers"].get(docname, {}).get(entry.source.url)
+                citing += anchor_link(f"{title} [{number}]", here, docname, f"notes-source-{number}", [])
+            listing += nodes.list_item("", describe(entry.source), citing, ids=[source_anchor(entry.source.url)])
+        return listing
+
+
+class LaTeXSourcesList(SphinxPostTransform):
+    """LaTeX moved each source's footnote to its first citation: the Sources section lists them."""
+
+    default_priority = 650  # after LaTeXFootnoteTransform (600)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for section in self.document.findall(nodes.section):
+            if "notes-sources" not in section["classes"]:
+                continue
+            listing = nodes.bullet_list(classes=["notes-sources-list"])
+            for number, source in page_sources(self.env, section["notes_docname"]):
+                entry = describe(source)
+                entry.insert(0, nodes.Text(f"[{number}] "))
+                listing += nodes.list_item("", entry)
+            section += listing
+
+
+def setup_citations(app: Sphinx) -> None:
+    for node in (pending_citation, pending_sources, pending_sources_index):
+        app.add_node(node)
+    app.add_directive("notes-sources", NotesSourcesDirective)
+    app.connect("env-before-read-docs", remember_read_docs)
+    app.connect("env-updated", number_sources)
+    app.add_post_transform(ResolveCitations)
+    app.add_post_transform(LaTeXSourcesList)
