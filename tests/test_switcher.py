@@ -99,6 +99,7 @@ def test_seeds_parallel(app, warning):
 def test_seeds_dirhtml_links_resolve(app):
     app.build()
     pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in (app.outdir / "notes").glob("*/*/index.html")}
+    pages = {p: soup for p, soup in pages.items() if soup.select_one("section.notes-note")}
     assert len(pages) == 5
     for page, soup in pages.items():
         assert set(hreflang_links(soup)) == SEED_LANGS
@@ -163,7 +164,7 @@ def test_per_language_build_links_to_sibling_outputs(app, warning):
     app.build()
     assert warning.getvalue() == ""
     built = sorted(html_pages(app.outdir))
-    assert built == ["notes/fr/2025-02-01-bits.html", "notes/fr/index.html", "notes/index.html"]
+    assert built == ["notes/fr/2025-02-01-bits.html", "notes/fr/index.html", "notes/fr/sources.html", "notes/index.html"]
     soup = note_pages(app.outdir)["notes/fr/2025-02-01-bits.html"]
     assert hreflang_links(soup) == {"en": "../../../en/notes/en/2025-02-01-bits.html", "fr": "2025-02-01-bits.html"}
     absent = {a["hreflang"]: a["href"] for a in switcher(soup).select(".notes-switcher-absent a")}
@@ -235,10 +236,10 @@ def test_incremental_sixth_translation_updates_all_six(tmp_path):
     assert len(pages) == 6
     for soup in pages.values():
         assert set(hreflang_links(soup)) == SEED_LANGS | {"en"}
-    # the six note pages, the languages' indexes ("also in"), the notes root, and the root document
-    # (Sphinx rewrites a page whose toctree includes a rewritten page)
+    # the six note pages, the languages' indexes ("also in"), the new language's sources page, the
+    # notes root, and the root document (Sphinx rewrites a page whose toctree includes a rewritten page)
     notes = {p.removesuffix(".html") for p in pages}
-    indexes = {f"notes/{lang}/index" for lang in SEED_LANGS | {"en"}} | {"notes/index", "index"}
+    indexes = {f"notes/{lang}/index" for lang in SEED_LANGS | {"en"}} | {"notes/en/sources", "notes/index", "index"}
     assert rewritten == notes | indexes
 
 
