@@ -275,13 +275,17 @@ def test_incremental_translation_rewrites_only_its_group(tmp_path):
     assert not (app.outdir / "notes/fr/2025-03-01-solo.html").exists()
 
 
-@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-off",
-                    confoverrides={"notes_switcher": False})
-def test_switcher_off_keeps_template_variable(app):
+@pytest.mark.sphinx("html", testroot="switcher-sample", srcdir="switcher-sample-off", confoverrides={
+    "notes_switcher": False, "html_sidebars": {"notes/**": ["notes-switcher.html", "searchbox.html"]}})
+def test_switcher_placed_by_the_template(app, warning):
     app.build()
+    assert warning.getvalue() == ""
     soup = note_pages(app.outdir)["notes/de/2025-01-05-tea.html"]
-    assert switcher(soup) is None
-    assert soup.select("head link[rel=alternate]") == []  # no base URL, so none in either case
+    (nav,) = soup.select("nav.notes-switcher")  # in the sidebar, not on top of the body
+    assert nav.find_parent("div", class_="sphinxsidebar")
+    assert set(hreflang_links(soup)) == {"ar", "de", "en"}
+    index = html_pages(app.outdir)["notes/de/index.html"]  # not a note page: the template is empty
+    assert index.select("nav.notes-switcher") == []
 
 
 @pytest.mark.sphinx("html", testroot="switcher-placed")

@@ -34,7 +34,7 @@ def test_click_from_arabic_to_french_and_back(app, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1000, "height": 700}, java_script_enabled=False)
     page.goto(arabic.as_uri())
     assert html_state(page) == ["ar", "rtl"]
-    switcher = page.get_by_role("navigation", name="Translations")
+    switcher = page.get_by_role("navigation", name="الترجمات")  # "Translations", in the page's language
     assert switcher.get_by_role("link", name="العربية").get_attribute("aria-current") == "page"
     page.screenshot(path=str(tmp_path / "1-ar.png"))
 
