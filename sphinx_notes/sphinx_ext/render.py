@@ -19,6 +19,7 @@ from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Raw
 from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
@@ -27,7 +28,7 @@ from ..model.citation_tokens import CitationScan, citation_plugin, scan_citation
 from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
 from ..model.notefile import Problem
 from .citations import pending_citation
-from .safety import file_insertion_refusal, make_body_safe
+from .safety import file_insertion_refusal, make_body_safe, rst_file_insertion
 
 #: Extensions real notes need: ``$…$`` math that leaves prices alone, and ``$$``/amsmath blocks.
 _NOTE_EXTENSIONS = {"dollarmath", "amsmath"}
@@ -62,6 +63,14 @@ class NoteRenderer(SphinxRenderer):
                 self._notes_problems.append(Problem("unsafe", f"{refusal}; left out", position))
                 return []
         return super().run_directive(name, first_line, content, position, additional_options, **kwargs)
+
+    def render_restructuredtext(self, token: Any) -> None:
+        """``eval-rst`` blocks, except those that read files: a note's rST may not."""
+        if rst_file_insertion(token.content):
+            self._notes_problems.append(Problem("unsafe", "an eval-rst block that inserts a file "
+                                                "(not allowed in notes); left out", token_line(token)))
+            return
+        super().render_restructuredtext(token)
 
     def render_notes_citation(self, token: Any) -> None:
         """A citation found by :func:`~sphinx_notes.model.citation_tokens.scan_citations`."""
@@ -121,7 +130,7 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
                    notes_roots=roots, notes_problems=problems)
     with reported_in(document, source):
         parser.renderer.render(tokens, options, md_env)
-    problems.extend(make_body_safe(section, env, roots))
+    problems.extend(make_body_safe(section, document.settings, env, roots))
     remove_misplaced_transitions(section)
     return citations
 

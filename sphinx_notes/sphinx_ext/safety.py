@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docutils import nodes
+from docutils.frontend import Values
 from docutils.parsers.rst.directives.misc import Include
 from myst_parser.parsers.directives import parse_directive_text
 from sphinx import addnodes
@@ -33,39 +34,46 @@ _HTML_COMMENTS = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)
 _RST_FILE_INSERTION = re.compile(r"^\s*(?:\.\.\s+(?:include|literalinclude)::|:(?:file|url):)", re.M)
 
 
-def _resolves_inside(target: str, env: BuildEnvironment, roots: Iterable[Path]) -> bool:
-    """Whether every place Sphinx or docutils may look for ``target`` is inside ``roots``: Sphinx
-    reads ``/x`` from the source folder and ``x`` beside the page, docutils reads ``/x`` as it is."""
+def _resolved(target: str, env: BuildEnvironment, *, docutils_style: bool = False) -> Path:
+    """Where ``target`` will be looked for: Sphinx reads ``/x`` from the source folder and ``x``
+    beside the page; docutils (``:file:``) reads ``/x`` as it is."""
     target = target.strip()
     _, beside_page = env.relfn2path(target, env.docname)
-    places = [Path(beside_page)]
-    if target.startswith("/"):
-        places.append(Path(target))
-    resolved = [place.resolve() for place in places]
-    return all(any(place.is_relative_to(root) for root in roots) for place in resolved)
+    return (Path(target) if docutils_style and target.startswith("/") else Path(beside_page)).resolve()
+
+
+def _resolves_inside(target: str, env: BuildEnvironment, roots: Iterable[Path]) -> bool:
+    resolved = _resolved(target, env)
+    return any(resolved.is_relative_to(root) for root in roots)
+
+
+def rst_file_insertion(content: str) -> bool:
+    """Whether an ``eval-rst`` block reads a file (``include``, ``literalinclude``, ``:file:``)."""
+    return bool(_RST_FILE_INSERTION.search(content))
 
 
 def file_insertion_refusal(directive_class: type, name: str, first_line: str, content: str,
                            env: BuildEnvironment, roots: list[Path], insertion_enabled: bool) -> str | None:
     """Why a directive in a note may not run, or None: the files and URLs it would read."""
-    if name == "eval-rst":
-        if _RST_FILE_INSERTION.search(content):
-            return "an eval-rst block that inserts a file (not allowed in notes)"
-        return None
     try:
         parsed = parse_directive_text(directive_class, first_line, content, validate_options=False)
     except Exception:  # noqa: BLE001 - myst reports malformed directives itself when it runs them
         return None
-    targets = [str(parsed.options[key]) for key in ("file", "source") if parsed.options.get(key)]
-    if issubclass(directive_class, (Include, LiteralInclude)) and parsed.arguments:
-        targets.append(parsed.arguments[0])
     if parsed.options.get("url"):
         return f"{name!r} reading the URL {str(parsed.options['url'])[:60]!r} at build time"
+    targets = [(str(parsed.options["file"]), True)] if parsed.options.get("file") else []
+    if issubclass(directive_class, (Include, LiteralInclude)) and parsed.arguments:
+        targets.append((parsed.arguments[0], False))
     if targets and not insertion_enabled:
-        return f"{name!r} inserting {targets[0][:60]!r} while file_insertion_enabled is off"
-    for target in targets:
-        if not (target.startswith("<") and target.endswith(">")) and not _resolves_inside(target, env, roots):
+        return f"{name!r} inserting {targets[0][0][:60]!r} while file_insertion_enabled is off"
+    for target, docutils_style in targets:
+        if target.startswith("<") and target.endswith(">"):
+            continue  # docutils' own include files
+        place = _resolved(target, env, docutils_style=docutils_style)
+        if not any(place.is_relative_to(root) for root in roots):
             return f"{name!r} reading {target[:60]!r}, outside the project"
+        if not place.is_file():
+            return f"{name!r} reading {target[:60]!r}, which is not a file in the project"
     return None
 
 
@@ -80,9 +88,10 @@ def _local_path(uri: str) -> bool:
     return not url_scheme(uri) and not uri.startswith(("//", "#"))
 
 
-def make_body_safe(section: nodes.Element, env: BuildEnvironment, roots: list[Path]) -> list[Problem]:
-    """Replace what a rendered note body must not show, and say what was replaced."""
-    settings = section.document.settings if section.document else env.settings
+def make_body_safe(section: nodes.Element, settings: Values, env: BuildEnvironment,
+                   roots: list[Path]) -> list[Problem]:
+    """Replace what a rendered note body must not show, and say what was replaced
+    (``settings``: the docutils settings of the page, with the user's ``raw_enabled``)."""
     raw_enabled = getattr(settings, "raw_enabled", True)
     problems: list[Problem] = []
 
