@@ -87,6 +87,7 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
     and for files that look like notes but cannot be (links out of the notes folders, FIFOs)."""
     found: dict[Path, str] = {}
     roots = notes_roots(confdir, entries)
+    conf_py = file_location(str(confdir / "conf.py"))
     for entry in entries:
         base = confdir / entry
         if _has_magic(entry):
@@ -99,7 +100,7 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
         elif base.is_file():
             candidates = [(base, base.name)]
         else:
-            warn(NotesWarning.PATH, f"notes_paths entry {entry!r} does not exist ({base})")
+            warn(NotesWarning.PATH, f"notes_paths entry {entry!r} does not exist ({base})", conf_py)
             continue
         notes = [
             (p, rel) for p, rel in candidates
@@ -108,7 +109,7 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
             and not any(fnmatch.fnmatch(rel, pattern) for pattern in exclude)
         ]
         if not notes:
-            warn(NotesWarning.PATH, f"notes_paths entry {entry!r} matches no note file ({', '.join(NOTE_SUFFIXES)})")
+            warn(NotesWarning.PATH, f"notes_paths entry {entry!r} matches no note file ({', '.join(NOTE_SUFFIXES)})", conf_py)
         for path, rel in notes:
             refusal = _refusal(path, rel, roots) if base != path else None
             if refusal:

@@ -16,8 +16,8 @@ LOGGER = logging.getLogger("sphinx_notes")
 class NotesWarning(Enum):
     """Every warning sphinx_notes emits has type ``notes`` and one of these subtypes.
 
-    Each member is ``(subtype, description, example)``: when it is emitted, and a message as
-    a build prints it. The docs' table of warnings is generated from them.
+    Each member is ``(subtype, description, example)``: when it is emitted, and a message with
+    its location (``file:line:``, or none). The docs' table of warnings is generated from them.
     """
 
     def __new__(cls, subtype: str, description: str, example: str) -> "NotesWarning":
@@ -28,12 +28,12 @@ class NotesWarning(Enum):
         return member
 
     CONFIG = ("config", 'A ``notes_*`` configuration value has the wrong type or an impossible value; the default is used.',
-              "conf.py: notes_max_file_size: expected int, got str; using 1000000")
+              "conf.py:: notes_max_file_size: expected int, got str; using 1000000")
     PATH = ("path", 'A ``notes_paths`` entry does not exist or matches no note file.',
-            "notes_paths entry 'notse' does not exist (/site/notse)")
+            "conf.py:: notes_paths entry 'notse' does not exist (/site/notse)")
     READ = ("read", 'A note file cannot be read as text (permissions, binary content, larger than '
                     '``notes_max_file_size``, a link out of the notes folder or to nothing); it is not built.',
-            "notes/big.md: 5,242,994 bytes, more than notes_max_file_size (1,000,000); not built")
+            "notes/big.md:: 5,242,994 bytes, more than notes_max_file_size (1,000,000); not built")
     ENCODING = ("encoding", 'A note file is not valid UTF-8; it is decoded as well as it can be (UTF-16 with a '
                             'byte-order mark, Windows-1252, or UTF-8 with the bad bytes replaced) and built.',
                 "notes/old.md:2: not UTF-8 (first bad byte on line 2); read as Windows-1252")
@@ -64,7 +64,7 @@ class NotesWarning(Enum):
               "notes/x.md:9: raw HTML that can run code (a <script> element); shown as text")
     UNEXPECTED = ("unexpected", 'Building the note failed in a way sphinx_notes did not foresee (please report it); '
                                 'the note is built as plain text.',
-                  "notes/x.md: could not build the note (RecursionError: ...); its text is shown as it is")
+                  "notes/x.md:: could not build the note (RecursionError: ...); its text is shown as it is")
     CITATION_UNDEFINED = ("citation_undefined", 'A citation (``[Site][9]``, ``[^9]``) names a label the note does not define; it stays as text.',
                           "notes/x.md:12: [Site][9] cites [9], which this note does not define; shown as text")
     CITATION_DUPLICATE = ("citation_duplicate", 'A link label is defined twice; the first definition is used.',
@@ -73,7 +73,7 @@ class NotesWarning(Enum):
                     "notes/x.md:29: link definition [2]: the scheme 'javascript' is not allowed; its citations are "
                     "shown as plain text")
     CITATION_PARITY = ("citation_parity", "A translation cites sources its original does not, or lost some; the warning names the URLs.",
-                       "notes/x-de.md: translation of notes/x-en.md lacks https://example.org/a")
+                       "notes/x-de.md:7: translation of notes/x-en.md lacks https://example.org/a")
     UNCLOSED_FENCE = ("unclosed_fence", 'A code fence is never closed; the rest of the note (or of its list item '
                                         'or quote) is shown as code, as Markdown says.',
                       "notes/x.md:12: the code fence opened on line 12 is never closed; the rest of the note is "
