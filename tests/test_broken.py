@@ -223,3 +223,26 @@ def test_notes_paths_entries_missing_or_matching_nothing(app, warning):
     assert "notes_paths entry 'missing' does not exist" in log
     assert "notes_paths entry '*.rst' matches no note file" in log
     assert len(note_pages(app.outdir)) == 5
+
+
+@pytest.mark.sphinx("html", testroot="seeds")
+def test_an_unforeseen_failure_is_a_warning_and_the_text_is_kept(app, warning, monkeypatch):
+    """A bug in rendering one note costs that note its formatting, not the build."""
+    from sphinx_notes.sphinx_ext import directives
+
+    def broken_render(body, **kwargs):
+        if "002_" in kwargs["source"]:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_render(body, **kwargs)
+
+    real_render = directives.render_body
+    monkeypatch.setattr(directives, "render_body", broken_render)
+    app.build()
+    log = warning.getvalue()
+    assert re.search(r"002_02bcb9187019d279\.txt:: WARNING: could not build the note \(RecursionError: maximum "
+                     r"recursion depth exceeded\); its text is shown as it is \[notes\.unexpected\]", log)
+    pages = note_pages(app.outdir)
+    assert len(pages) == 5
+    german = next(soup for soup in pages.values() if soup.html["lang"] == "de")
+    assert german.h1.get_text().rstrip("¶") == "Alibaba Cloud CTO Jingren Zhou"
+    assert "lang: de" in german.select_one("pre").get_text()
