@@ -146,6 +146,9 @@ def test_every_broken_note_warned_once_and_the_rest_builds(broken_site, tmp_path
     # built with what could be recovered: title and language from broken YAML, Latin-1 decoded
     assert titles["Broken YAML"] == "en" and titles["Café en Latin-1"] == "fr"
     assert titles["A heading that becomes the title"] == "en" and titles["a b"] == "en"
+    # two files for one note and language: both built, the second under its own URL
+    assert pages["notes/en/same-note.html"].h1.get_text().rstrip("¶") == "The same note"
+    assert pages["notes/en/same-note-2.html"].h1.get_text().rstrip("¶") == "The same note again"
     built_or_refused = len(BROKEN) - len(NOT_BUILT) + len(GOOD)
     assert len(pages) == built_or_refused
     assert re.fullmatch(r"5,\d{3},\d{3} bytes, more than notes_max_file_size \(1,000,000\); not built",

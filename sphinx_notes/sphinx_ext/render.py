@@ -55,7 +55,7 @@ class NoteRenderer(SphinxRenderer):
         directive_class, _ = directives.directive(name, self.language_module_rst, self.document)
         if directive_class is not None and issubclass(directive_class, Raw) and not settings.raw_enabled:
             self._notes_problems.append(Problem("unsafe", "raw directive while raw_enabled is off; shown as text", position))
-            return [nodes.literal_block(content, content)]
+            return [nodes.literal_block(content, content, language="text")]
         if directive_class is not None:
             refusal = file_insertion_refusal(directive_class, name, first_line, content, self.sphinx_env,
                                              self._notes_roots, settings.file_insertion_enabled)
