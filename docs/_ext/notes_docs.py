@@ -1,18 +1,25 @@
 """Docs-only directive: the table of warning subtypes, read from the code so it cannot drift."""
 
+import re
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_notes.sphinx_ext.warnings_ import NotesWarning
 
+_LOCATION = re.compile(r"^(\S+:\d*:) (.*)$", re.S)
+
 
 class WarningTable(SphinxDirective):
+    """One row per :class:`NotesWarning` member: its tag, when it is emitted, an example message
+    as a build prints it, and the ``suppress_warnings`` entry that silences it."""
+
     def run(self):
         table = nodes.table(classes=["notes-warning-table"])
-        group = nodes.tgroup(cols=2)
+        group = nodes.tgroup(cols=3)
         table += group
-        group += nodes.colspec(colwidth=1)
-        group += nodes.colspec(colwidth=3)
+        for width in (1, 4, 1):
+            group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         body = nodes.tbody()
         group += [head, body]
@@ -23,10 +30,16 @@ class WarningTable(SphinxDirective):
                 r += nodes.entry("", cell)
             return r
 
-        head += row(nodes.paragraph(text="subtype"), nodes.paragraph(text="when"))
+        head += row(*(nodes.paragraph(text=t) for t in ("subtype", "when, and an example", "silence it")))
         for member in NotesWarning:
-            text = self.parse_text_to_nodes(member.description)
-            body += row(nodes.paragraph("", "", nodes.literal(text=str(member))), *[nodes.container("", *text)])
+            when = nodes.container("", *self.parse_text_to_nodes(member.description))
+            located = _LOCATION.match(member.example)
+            where, message = (located.group(1) + " ", located.group(2)) if located else ("", member.example)
+            example = f"{where}WARNING: {message} [{member}]"  # as sphinx-build prints it
+            when += nodes.literal_block(example, example, language="text", classes=["notes-warning-example"])
+            silence = f'suppress_warnings = ["{member}"]'
+            body += row(nodes.paragraph("", "", nodes.literal(text=str(member))), when,
+                        nodes.paragraph("", "", nodes.literal(text=silence)))
         return [table]
 
 

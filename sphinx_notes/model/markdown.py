@@ -87,3 +87,18 @@ def bracket_math_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "notes_bracket_math", _inline_math)
     md.block.ruler.before("paragraph", "notes_bracket_math_block", _block_math,
                           {"alt": ["paragraph", "blockquote", "list"]})
+
+
+def unclosed_fences(tokens: Sequence[Token], lines: Sequence[str]) -> list[int]:
+    """The 0-based lines of code fences that are never closed: markdown-it lets them run to
+    the end of the note (or of their list item or quote), which is code the author did not mean."""
+    opened = []
+    for token in tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip().lstrip(">").strip() if start < end - 1 < len(lines) else ""
+        marker = token.markup
+        if not (len(last) >= len(marker) and set(last) == {marker[0]}):
+            opened.append(start)
+    return opened

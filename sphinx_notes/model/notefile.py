@@ -6,13 +6,13 @@ warning subtype, a message and the line, so the Sphinx side can report it where 
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
 import yaml
 
 from .languages import is_language, normalize_tag
@@ -21,12 +21,16 @@ from .urls import normalize_url
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Front-matter keys that tie translations together explicitly (Hugo's name first).
 GROUP_KEYS = ("translationKey", "translation_key", "note_id")
+#: The keys sphinx_notes reads; the only ones recovered from broken YAML.
+KNOWN_KEYS = ("title", "lang", "date", "translated", "generated", "model", *GROUP_KEYS)
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _LANG_SUFFIX = re.compile(r"^(?P<base>.+)-(?P<lang>[A-Za-z]{2,4}(?:[-_][A-Za-z0-9]{2,8})?)$")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_FIRST_H1 = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
+_OPENING_FENCE = re.compile(r"\A---[ \t]*\n")
+_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*))?$")
+_FIRST_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
 _LINK_URL = re.compile(r"""(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<url>[a-z][a-z0-9+.-]*:[^\s)>"']+)""", re.M | re.I)
 _TRUTHY = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
 
@@ -79,44 +83,138 @@ class NoteText:
     problems: tuple[Problem, ...]
 
 
-def read_text(path: Path) -> tuple[str, list[Problem]]:
-    """Decode a note as UTF-8 (BOM allowed), replacing what cannot be decoded, with a problem."""
-    problems: list[Problem] = []
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise BinaryNoteError(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        problems.append(Problem("encoding", f"not valid UTF-8 (byte {err.start}); undecodable bytes were replaced", line))
-        text = data.decode("utf-8-sig", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+#: Byte-order marks of the encodings a note may arrive in besides UTF-8 (longest first: the
+#: UTF-32-LE mark starts with the UTF-16-LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-class BinaryNoteError(ValueError):
+class UnusableNoteError(ValueError):
+    """The file cannot be built as a note at all; the message says why."""
+
+
+class BinaryNoteError(UnusableNoteError):
     """The file holds NUL bytes: it is not a text note."""
 
 
+class NoteTooLargeError(UnusableNoteError):
+    """The file is larger than the configured limit: building it could take hours."""
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, list[Problem]]:
+    """Decode a note as UTF-8 (a BOM allowed), replacing what cannot be decoded, with a problem.
+
+    UTF-16 and UTF-32 files with a byte-order mark are decoded too, with a problem; other files
+    with NUL bytes are binary. Raises ``OSError`` and :class:`UnusableNoteError`.
+    """
+    if max_bytes is not None:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise NoteTooLargeError(f"{size:,} bytes, more than notes_max_file_size ({max_bytes:,})")
+    data = path.read_bytes()
+    problems: list[Problem] = []
+    wide = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if wide is not None:
+        text = data.decode(wide, errors="replace")
+        problems.append(Problem("encoding", f"{wide.upper()} text, not UTF-8; decoded", 1))
+    elif b"\x00" in data[:8192]:
+        raise BinaryNoteError("binary content (NUL bytes), not a text note")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            text, problem = _decode_broken(data, err)
+            problems.append(problem)
+    text = text.lstrip("\ufeff").replace("\x00", "\ufffd")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def _decode_broken(data: bytes, err: UnicodeDecodeError) -> tuple[str, Problem]:
+    """Text that is not UTF-8: a file with no valid multi-byte UTF-8 character at all is in a
+    single-byte encoding (read as Windows-1252, a superset of Latin-1 for text); otherwise it
+    is UTF-8 with damage (a truncated file, a stray byte), whose bad bytes are replaced."""
+    line = data[: err.start].count(b"\n") + 1
+    text = data.decode("utf-8-sig", errors="replace")
+    if all(ch < "\x80" or ch == "\ufffd" for ch in text):
+        return (data.decode("cp1252", errors="replace"),
+                Problem("encoding", f"not UTF-8 (first bad byte on line {line}); read as Windows-1252", line))
+    return text, Problem("encoding", f"not valid UTF-8 (byte {err.start}); undecodable bytes were replaced", line)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a date that does not exist (``2025-13-45``) stays text
+    instead of failing the whole front matter: the ``date`` check reports it."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _recover_keys(yaml_text: str) -> dict:
+    """What single top-level ``key: value`` lines of broken YAML still say (title, lang, ...)."""
+    recovered: dict = {}
+    for line in yaml_text.splitlines():
+        match = _TOP_LEVEL_KEY.match(line)
+        if not match or match.group("key") not in KNOWN_KEYS or match.group("key") in recovered:
+            continue
+        raw = (match.group("value") or "").strip()
+        try:
+            value = yaml.load(raw, Loader=_FrontMatterLoader) if raw else None
+        except yaml.YAMLError:
+            value = raw.strip("'\"") or None  # a truncated quote: the text is still the title
+        if isinstance(value, (str, int, float, bool, dt.date)):
+            recovered[match.group("key")] = value
+    return recovered
+
+
 def split_note(text: str) -> NoteText:
-    """Front matter and body; broken YAML keeps the body and reports the YAML error's line."""
+    """Front matter and body. Broken YAML keeps the body and what single lines still say, and
+    reports the YAML error's line; no front matter at all is reported too."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return NoteText({}, text, 1, ())
+        if _OPENING_FENCE.match(text):
+            return NoteText({}, text, 1, (Problem(
+                "front_matter", "the front matter opened by '---' on line 1 is never closed; "
+                "the whole file is the body", 1),))
+        return NoteText({}, text, 1, (Problem("no_front_matter", "no front matter", 1),) if text.strip() else ())
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
+    yaml_text = match.group(1) or ""
     try:
-        metadata, _ = frontmatter.parse(text[: match.end()])
+        metadata = yaml.load(yaml_text, Loader=_FrontMatterLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return NoteText({}, body, body_line, (Problem("front_matter", f"invalid YAML front matter: {problem}", line),))
-    except Exception as err:  # noqa: BLE001 - frontmatter may raise anything on odd input
-        return NoteText({}, body, body_line, (Problem("front_matter", f"unreadable front matter: {err}", 1),))
+        recovered = _recover_keys(yaml_text)
+        kept = f"; kept {', '.join(sorted(recovered))} from single lines" if recovered else ""
+        return NoteText(recovered, body, body_line,
+                        (Problem("front_matter", f"invalid YAML front matter: {problem}{kept}", line),))
+    if metadata is None:
+        metadata = {}
     if not isinstance(metadata, dict):
-        return NoteText({}, body, body_line, (Problem("front_matter", "front matter is not a mapping of keys to values", 1),))
-    return NoteText(metadata, body, body_line, ())
+        return NoteText({}, body, body_line, (Problem(
+            "front_matter", f"the front matter is a YAML {type(metadata).__name__}, not a mapping of keys to values", 2),))
+    return NoteText({str(k): v for k, v in metadata.items()}, body, body_line, ())
+
+
+_SCALARS = (str, int, float, dt.date)
+_SOURCE_NAMES = {"front matter": "front-matter", "file name": "suffix", "folder": "folder", "default": "default"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _shown(value: object) -> str:
+    """A short description of a front-matter value for a message (never the repr of a huge,
+    or self-referencing, YAML structure)."""
+    if isinstance(value, (*_SCALARS, bool)):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    return f"a {type(value).__name__}"
 
 
 def _as_bool(value: object, key: str, problems: list[Problem]) -> bool | None:
@@ -124,19 +222,24 @@ def _as_bool(value: object, key: str, problems: list[Problem]) -> bool | None:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUTHY:
         return _TRUTHY[value.strip().lower()]
-    problems.append(Problem("metadata", f"{key!r} should be true or false, not {value!r}; ignored", 1))
+    problems.append(Problem("metadata", f"{key!r} should be true or false, not {_shown(value)}; ignored", 1))
     return None
+
+
+def _one_line(value: object) -> str:
+    """Text on one line: YAML block scalars and control characters become single spaces."""
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
 
 
 def _as_text(value: object, key: str, problems: list[Problem]) -> str | None:
     if value is None:
         return None
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip() or None
-    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+    if isinstance(value, _SCALARS) and not isinstance(value, bool):
+        return _one_line(value) or None
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, _SCALARS) for v in value):
         problems.append(Problem("metadata", f"{key!r} should be text, not a list; its items were joined", 1))
-        return " ".join(str(v) for v in value).strip() or None
-    problems.append(Problem("metadata", f"{key!r} should be text, not {type(value).__name__}; ignored", 1))
+        return _one_line(" ".join(str(v) for v in value)) or None
+    problems.append(Problem("metadata", f"{key!r} should be text, not {_shown(value)}; ignored", 1))
     return None
 
 
@@ -145,19 +248,19 @@ def _as_date(value: object, file_name: str, problems: list[Problem]) -> str | No
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    found = _DATE_IN_NAME.search(file_name)
+    try:
+        fallback = dt.date.fromisoformat(found.group(1)).isoformat() if found else None
+    except ValueError:
+        fallback = None
     if value is not None:
-        text = str(value).strip()
+        text = str(value).strip() if isinstance(value, _SCALARS) else ""
         try:
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            problems.append(Problem("metadata", f"'date' is not a valid date: {text!r}; the file name's date is used", 1))
-    found = _DATE_IN_NAME.search(file_name)
-    if found:
-        try:
-            return dt.date.fromisoformat(found.group(1)).isoformat()
-        except ValueError:
-            return None
-    return None
+            instead = f"the file name's date {fallback} is used" if fallback else "the note has no date"
+            problems.append(Problem("metadata", f"'date' is not a valid date: {_shown(value)}; {instead}", 1))
+    return fallback
 
 
 def split_stem(stem: str, hints: tuple[str | None, ...]) -> tuple[str, str | None]:
@@ -183,50 +286,73 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
 
 
-def load_note(path: Path, rel: str, default_language: str) -> tuple[NoteFile, str]:
-    """Read one note file: its :class:`NoteFile` and its body text. Raises ``OSError`` and
-    :class:`BinaryNoteError` for files that cannot be read as text at all."""
-    text, problems = read_text(path)
-    parts = split_note(text)
-    problems.extend(parts.problems)
-    meta, body = parts.metadata, parts.body
-    if not text.strip():
-        problems.append(Problem("empty", "the file is empty; it builds as an empty page", None))
-
-    folder = Path(rel).parent.name or None
-    raw_lang = meta.get("lang")
-    stem, suffix_lang = split_stem(path.stem, (raw_lang if isinstance(raw_lang, str) else None, folder))
-    lang, lang_source = None, "front-matter"
-    if raw_lang is not None:
-        lang = normalize_tag(raw_lang if isinstance(raw_lang, str) else str(raw_lang))
-        if lang is None:
-            problems.append(Problem("language", f"unknown language tag {raw_lang!r} in front matter", 1))
-    for candidate, source in ((suffix_lang, "suffix"), (folder, "folder")):
+def _language(meta: dict, stem: str, folder: str | None, default_language: str,
+              problems: list[Problem]) -> tuple[str, str, str, str | None]:
+    """``(tag, where it came from, stem without its language suffix, suffix language)``."""
+    raw = meta.get("lang")
+    raw_text = str(raw) if isinstance(raw, _SCALARS) and not isinstance(raw, bool) else None
+    stem, suffix_lang = split_stem(stem, (raw_text, folder))
+    lang = normalize_tag(raw_text) if raw_text is not None else None
+    source = "front matter"
+    for candidate, where in ((suffix_lang, "file name"), (folder, "folder")):
         if lang is None and candidate and is_language(candidate):
-            lang, lang_source = normalize_tag(candidate), source
+            lang, source = normalize_tag(candidate), where
     if lang is None:
-        lang, lang_source = normalize_tag(default_language) or "en", "default"
-        if raw_lang is None:
-            problems.append(Problem("language", f"no language in front matter, file name or folder; using {lang!r}", 1))
-    elif raw_lang is not None and lang_source == "front-matter":
-        for candidate, source in ((suffix_lang, "file name"), (folder, "folder")):
+        lang, source = normalize_tag(default_language) or "en", "default"
+    if raw is not None and source != "front matter":
+        instead = "notes_default_language" if source == "default" else f"the {source}"
+        problems.append(Problem("language", f"unknown language tag {_shown(raw)} in front matter; "
+                                f"using {lang!r} from {instead}", 1))
+    elif source == "front matter":
+        for candidate, where in ((suffix_lang, "file name"), (folder, "folder")):
             other = normalize_tag(candidate) if candidate else None
             if other and other != lang:
-                problems.append(Problem("language", f"front matter says {lang!r} but the {source} says {other!r}; using {lang!r}", 1))
+                problems.append(Problem("language", f"front matter says {lang!r} but the {where} says "
+                                        f"{other!r}; using {lang!r}", 1))
+    return lang, source, stem, suffix_lang
+
+
+def load_note(path: Path, rel: str, default_language: str,
+              max_bytes: int | None = None) -> tuple[NoteFile, str]:
+    """Read one note file: its :class:`NoteFile` and its body text. Raises ``OSError`` and
+    :class:`UnusableNoteError` for files that cannot be read as text at all.
+
+    A missing or broken front matter is one problem, whose message also says which title and
+    language the note was built with, rather than three problems about one cause.
+    """
+    text, problems = read_text(path, max_bytes)
+    parts = split_note(text)
+    meta, body, body_line = parts.metadata, parts.body, parts.body_line
+    cause = parts.problems[0] if parts.problems else None
+    if not text.strip():
+        cause = Problem("empty", "the file is empty", 1)
+    unwritten: list[tuple[str, str]] = []  # (subtype, what was used instead), folded into ``cause``
+
+    folder = Path(rel).parent.name or None
+    lang, lang_source, stem, suffix_lang = _language(meta, path.stem, folder, default_language, problems)
+    if lang_source == "default" and "lang" not in meta:
+        unwritten.append(("language", f"language {lang!r} from notes_default_language"))
 
     title = _as_text(meta.get("title"), "title", problems)
-    body_line = parts.body_line
     if title is None:
-        first = _FIRST_H1.match(body)
+        first = _FIRST_HEADING.match(body)
         if first:  # the heading becomes the title, so it is not repeated below it
-            title = first.group(1).strip()
+            title = _one_line(first.group(1)) or path.stem
             body_line += body[: first.end()].count("\n")
             body = body[first.end():]
+            where = "the first heading"
         else:
-            title = path.stem
-        problems.append(Problem("no_title", f"no 'title' in front matter; using {title!r}", 1))
+            title, where = path.stem, "the file name"
+        unwritten.insert(0, ("no_title", f"title {title!r} from {where}"))
 
-    explicit = next((meta[k] for k in GROUP_KEYS if meta.get(k) not in (None, "")), None)
+    if cause is not None:
+        used = " and ".join(used for _, used in unwritten)
+        problems.insert(0, Problem(cause.subtype, cause.message + (f"; built with the {used}" if used else ""), cause.line))
+    else:
+        missing = {"no_title": "no 'title' in front matter", "language": "no language in front matter, file name or folder"}
+        problems.extend(Problem(subtype, f"{missing[subtype]}; using the {used}", 1) for subtype, used in unwritten)
+
+    explicit = next((meta[k] for k in GROUP_KEYS if isinstance(meta.get(k), _SCALARS) and meta[k] != ""), None)
     name_stem = _LEADING_DATE.sub("", stem)
     if explicit is not None:
         group_key = f"key:{explicit}"
@@ -240,7 +366,7 @@ def load_note(path: Path, rel: str, default_language: str) -> tuple[NoteFile, st
         rel=rel,
         title=title,
         lang=lang,
-        lang_source=lang_source,
+        lang_source=_SOURCE_NAMES[lang_source],
         date=_as_date(meta.get("date"), path.name, problems),
         translated=_as_bool(meta.get("translated"), "translated", problems),
         generated=_as_bool(meta.get("generated"), "generated", problems),

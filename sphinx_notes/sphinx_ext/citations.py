@@ -60,10 +60,9 @@ def _section(document: nodes.document, title: str, classes: list[str]) -> nodes.
 # --- reading -------------------------------------------------------------------------------
 
 def record_citations(directive: SphinxDirective, section: nodes.section, scan: CitationScan,
-                     lang: str, path: str) -> None:
-    """Report the note's citation problems, remember its sources and add its Sources section."""
-    for problem in scan.problems:
-        warn(problem.subtype, problem.message, file_location(path, problem.line))
+                     lang: str) -> None:
+    """Remember the note's sources and add its Sources section (its problems are reported with
+    the note's others, in one warning)."""
     docname = directive.env.docname
     notes_domain(directive.env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:

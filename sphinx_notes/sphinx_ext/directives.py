@@ -15,13 +15,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page
 from ..model.languages import native_name
-from ..model.notefile import BinaryNoteError, load_note
+from ..model.notefile import NoteFile, UnusableNoteError, load_note
 from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
 from .outputs import built_here, other_output_link
 from .render import render_body
-from .warnings_ import NotesWarning, file_location, warn
+from .warnings_ import NotesWarning, file_location, report_problems, warn
 
 
 def _smartquotes_class(lang: str, excluded: list[str]) -> list[str]:
@@ -77,20 +77,25 @@ class NoteFileDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
+        try:
+            note, body = load_note(Path(path), rel, self.config.notes_default_language,
+                                   self.config.notes_max_file_size)
+        except (OSError, UnusableNoteError) as err:
+            warn(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built", file_location(path))
+            return []
+        except Exception as err:  # noqa: BLE001 - one odd file must not cost the user the build
+            return self.plain_text_note(path, err)
+        try:
+            return [self.note_section(note, body, path)]
+        except Exception as err:  # noqa: BLE001
+            return self.plain_text_note(path, err, note)
+
+    def note_section(self, note: NoteFile, body: str, path: str) -> nodes.section:
+        """The note's title, provenance line and rendered body; its problems in one warning."""
         config = self.config
         catalog: Catalog | None = notes_domain(self.env).catalog
-        try:
-            note, body = load_note(Path(path), rel, config.notes_default_language)
-        except (OSError, BinaryNoteError) as err:
-            warn(NotesWarning.READ, f"cannot read note file {path}: {getattr(err, 'strerror', None) or err}",
-                 (self.env.docname, self.lineno))
-            return []
-        for problem in note.problems:
-            warn(problem.subtype, problem.message, file_location(path, problem.line))
-        for problem_path, problem in (catalog.problems if catalog else []):
-            if problem_path == note.path:
-                warn(problem.subtype, problem.message, file_location(path, problem.line))
-
+        problems = list(note.problems)
+        problems += [problem for problem_path, problem in (catalog.problems if catalog else []) if problem_path == note.path]
         lang = note.lang
         section = _titled_section(self.state.document, note.title,
                                   ["notes-note", *_smartquotes_class(lang, config.smartquotes_excludes.get("languages", []))])
@@ -99,12 +104,28 @@ class NoteFileDirective(SphinxDirective):
             line = provenance(note.translated, note.generated, note.model, note.date, lang)
             if line is not None:
                 section += line
+        roots = notes_domain(self.env).data.get("roots") or [Path(self.env.srcdir).resolve()]
         citations = render_body(body, section=section, document=self.state.document, env=self.env,
-                                source=path, first_line=note.body_line)
-        record_citations(self, section, citations, lang, path)
+                                source=path, first_line=note.body_line, roots=roots, problems=problems)
+        record_citations(self, section, citations, lang)
+        report_problems([*problems, *citations.problems], path, config.suppress_warnings)
         notes_domain(self.env).note_page(self.env.docname, PageFacts(
             lang=lang, title=note.title, source=note.path, date=note.date,
             translated=note.translated, generated=note.generated, model=note.model))
+        return section
+
+    def plain_text_note(self, path: str, err: Exception, note: NoteFile | None = None) -> list[nodes.Node]:
+        """A note whose building failed unexpectedly: its text as it is, under its title."""
+        warn(NotesWarning.UNEXPECTED, f"could not build the note ({type(err).__name__}: {err}); "
+             "its text is shown as it is", file_location(path))
+        try:
+            text = Path(path).read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            text = ""
+        section = _titled_section(self.state.document, note.title if note else Path(path).stem, ["notes-note"])
+        section += nodes.literal_block(text, text)
+        if note is not None:
+            notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=note.lang, title=note.title, source=note.path))
         return [section]
 
 

@@ -9,18 +9,26 @@ warnings), every node points at the note file and its real line numbers, and cit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.misc import Raw
 from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
 
 from ..model.citation_tokens import CitationScan, citation_plugin, scan_citations
-from ..model.markdown import bracket_math_plugin, rebase_headings
+from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
+from ..model.notefile import Problem
 from .citations import pending_citation
+from .safety import file_insertion_refusal, make_body_safe, rst_file_insertion
 
 #: Extensions real notes need: ``$…$`` math that leaves prices alone, and ``$$``/amsmath blocks.
 _NOTE_EXTENSIONS = {"dollarmath", "amsmath"}
@@ -36,6 +44,33 @@ class NoteRenderer(SphinxRenderer):
         self.current_node = root
         self._level_to_section = {1: root}
         self._notes_source = options["notes_source"]
+        self._notes_roots = options["notes_roots"]
+        self._notes_problems = options["notes_problems"]
+
+    def run_directive(self, name: str, first_line: str, content: str, position: int,
+                      additional_options: dict[str, str] | None = None, **kwargs: Any) -> list[nodes.Element]:
+        """Directives run as in any myst page, except file insertions a note may not make
+        (see :mod:`.safety`) and ``raw`` while ``raw_enabled`` is off: left out, or shown as text."""
+        settings = self.document.settings
+        directive_class, _ = directives.directive(name, self.language_module_rst, self.document)
+        if directive_class is not None and issubclass(directive_class, Raw) and not settings.raw_enabled:
+            self._notes_problems.append(Problem("unsafe", "raw directive while raw_enabled is off; shown as text", position))
+            return [nodes.literal_block(content, content, language="text")]
+        if directive_class is not None:
+            refusal = file_insertion_refusal(directive_class, name, first_line, content, self.sphinx_env,
+                                             self._notes_roots, settings.file_insertion_enabled)
+            if refusal:
+                self._notes_problems.append(Problem("unsafe", f"{refusal}; left out", position))
+                return []
+        return super().run_directive(name, first_line, content, position, additional_options, **kwargs)
+
+    def render_restructuredtext(self, token: Any) -> None:
+        """``eval-rst`` blocks, except those that read files: a note's rST may not."""
+        if rst_file_insertion(token.content):
+            self._notes_problems.append(Problem("unsafe", "an eval-rst block that inserts a file "
+                                                "(not allowed in notes); left out", token_line(token)))
+            return
+        super().render_restructuredtext(token)
 
     def render_notes_citation(self, token: Any) -> None:
         """A citation found by :func:`~sphinx_notes.model.citation_tokens.scan_citations`."""
@@ -75,21 +110,43 @@ def note_parser(env: BuildEnvironment) -> MarkdownIt:
 
 
 def render_body(body: str, *, section: nodes.section, document: nodes.document,
-                env: BuildEnvironment, source: str, first_line: int) -> CitationScan:
+                env: BuildEnvironment, source: str, first_line: int,
+                roots: list[Path], problems: list[Problem]) -> CitationScan:
     """Parse ``body`` and append what it renders to ``section`` (whose title is level 1);
-    returns the sources it cites and the problems found in them."""
+    returns the sources it cites. What the body may not do is refused and added to ``problems``
+    (``roots``: the folders it may read files from)."""
     parser = note_parser(env)
     md_env: dict[str, Any] = {}
     tokens = parser.parse(body + "\n", md_env)
+    for line in unclosed_fences(tokens, body.split("\n")):
+        problems.append(Problem("unclosed_fence", f"the code fence opened on line {line + first_line} is never "
+                                "closed; the rest of the note is shown as code", line + first_line))
     rebase_headings(tokens, top=2)
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + first_line - 1, token.map[1] + first_line - 1]
     citations = scan_citations(tokens, md_env, first_line)
-    options = dict(parser.options, document=document, notes_root=section, notes_source=source)
-    parser.renderer.render(tokens, options, md_env)
+    options = dict(parser.options, document=document, notes_root=section, notes_source=source,
+                   notes_roots=roots, notes_problems=problems)
+    with reported_in(document, source):
+        parser.renderer.render(tokens, options, md_env)
+    problems.extend(make_body_safe(section, document.settings, env, roots))
     remove_misplaced_transitions(section)
     return citations
+
+
+@contextmanager
+def reported_in(document: nodes.document, source: str) -> Iterator[None]:
+    """Messages docutils and myst report while a note renders name the note file, not the stub
+    page that holds the ``notes-file`` directive (their line numbers already are the note's)."""
+    reporter = document.reporter
+    saved = reporter.get_source_and_line, document["source"]
+    reporter.get_source_and_line = lambda line=None: (source, line)
+    document["source"] = source
+    try:
+        yield
+    finally:
+        reporter.get_source_and_line, document["source"] = saved
 
 
 def remove_misplaced_transitions(root: nodes.Element) -> None:
