@@ -15,6 +15,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.pages import setup_pages
+    from .sphinx_ext.search import setup_search
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -23,8 +24,9 @@ def setup(app: Any) -> dict[str, Any]:
     setup_directives(app)
     setup_page_language(app)
     setup_navigation(app)
+    setup_search(app)
     app.connect("builder-inited", _add_templates)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app: Any) -> None:

@@ -58,6 +58,10 @@ class NoteFile:
     urls: frozenset[str]  #: link and image URLs, the fingerprint translations keep
     body_line: int  #: 1-based line of the file where the body starts
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    #: offset of the body in the decoded text, so a second reader slices it instead of re-parsing
+    body_offset: int = field(default=0, compare=False)
+    #: (size, mtime_ns) of the file when it was read: the same stamp means the same text
+    stamp: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -77,6 +81,13 @@ class NoteText:
     body: str
     body_line: int
     problems: tuple[Problem, ...]
+    body_offset: int = 0
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """``(size, mtime_ns)``: what tells a changed file from an unchanged one without reading it."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def read_text(path: Path) -> tuple[str, list[Problem]]:
@@ -103,20 +114,22 @@ def split_note(text: str) -> NoteText:
     match = _FRONT_MATTER.match(text)
     if not match:
         return NoteText({}, text, 1, ())
-    body = text[match.end():]
-    body_line = text[: match.end()].count("\n") + 1
+    offset = match.end()
+    body = text[offset:]
+    body_line = text[:offset].count("\n") + 1
     try:
-        metadata, _ = frontmatter.parse(text[: match.end()])
+        # python-frontmatter loads with libyaml's CSafeLoader when PyYAML has it
+        metadata, _ = frontmatter.parse(text[:offset])
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return NoteText({}, body, body_line, (Problem("front_matter", f"invalid YAML front matter: {problem}", line),))
+        return NoteText({}, body, body_line, (Problem("front_matter", f"invalid YAML front matter: {problem}", line),), offset)
     except Exception as err:  # noqa: BLE001 - frontmatter may raise anything on odd input
-        return NoteText({}, body, body_line, (Problem("front_matter", f"unreadable front matter: {err}", 1),))
+        return NoteText({}, body, body_line, (Problem("front_matter", f"unreadable front matter: {err}", 1),), offset)
     if not isinstance(metadata, dict):
-        return NoteText({}, body, body_line, (Problem("front_matter", "front matter is not a mapping of keys to values", 1),))
-    return NoteText(metadata, body, body_line, ())
+        return NoteText({}, body, body_line, (Problem("front_matter", "front matter is not a mapping of keys to values", 1),), offset)
+    return NoteText(metadata, body, body_line, (), offset)
 
 
 def _as_bool(value: object, key: str, problems: list[Problem]) -> bool | None:
@@ -186,10 +199,11 @@ def slugify(text: str) -> str:
 def load_note(path: Path, rel: str, default_language: str) -> tuple[NoteFile, str]:
     """Read one note file: its :class:`NoteFile` and its body text. Raises ``OSError`` and
     :class:`BinaryNoteError` for files that cannot be read as text at all."""
+    stamp = file_stamp(path)
     text, problems = read_text(path)
     parts = split_note(text)
     problems.extend(parts.problems)
-    meta, body = parts.metadata, parts.body
+    meta, body, body_offset = parts.metadata, parts.body, parts.body_offset
     if not text.strip():
         problems.append(Problem("empty", "the file is empty; it builds as an empty page", None))
 
@@ -221,6 +235,7 @@ def load_note(path: Path, rel: str, default_language: str) -> tuple[NoteFile, st
         if first:  # the heading becomes the title, so it is not repeated below it
             title = first.group(1).strip()
             body_line += body[: first.end()].count("\n")
+            body_offset += first.end()
             body = body[first.end():]
         else:
             title = path.stem
@@ -250,5 +265,17 @@ def load_note(path: Path, rel: str, default_language: str) -> tuple[NoteFile, st
         urls=frozenset(normalize_url(m.group("url")) for m in _LINK_URL.finditer(body)),
         body_line=body_line,
         problems=tuple(problems),
+        body_offset=body_offset,
+        stamp=stamp,
     )
     return note, body
+
+
+def load_body(note: NoteFile) -> str | None:
+    """The body of an already loaded note, read again without parsing its front matter;
+    None when the file changed since (the caller loads it afresh)."""
+    path = Path(note.path)
+    if note.stamp is None or file_stamp(path) != note.stamp:
+        return None
+    text, _ = read_text(path)
+    return text[note.body_offset:]

@@ -5,6 +5,7 @@ Both are what the generated stubs contain, and both can be used by hand in any p
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -15,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page
 from ..model.languages import native_name
-from ..model.notefile import BinaryNoteError, load_note
+from ..model.notefile import BinaryNoteError, NoteFile, load_body, load_note
 from .domain import PageFacts, notes_domain
 from .i18n import translator
 from .render import render_body
@@ -71,7 +72,7 @@ class NoteFileDirective(SphinxDirective):
         config = self.config
         catalog: Catalog | None = notes_domain(self.env).catalog
         try:
-            note, body = load_note(Path(path), rel, config.notes_default_language)
+            note, body = self.load(catalog, Path(path), rel)
         except (OSError, BinaryNoteError) as err:
             warn(NotesWarning.READ, f"cannot read note file {path}: {getattr(err, 'strerror', None) or err}",
                  (self.env.docname, self.lineno))
@@ -96,6 +97,15 @@ class NoteFileDirective(SphinxDirective):
             lang=lang, title=note.title, source=note.path, date=note.date,
             translated=note.translated, generated=note.generated, model=note.model))
         return [section]
+
+    def load(self, catalog: Catalog | None, path: Path, rel: str) -> tuple[NoteFile, str]:
+        """The note as the scan found it, only its body read again; loaded afresh when the
+        file changed since the scan or is not in the catalog (a hand-written directive)."""
+        page = catalog.page_of_file.get(os.path.normpath(path)) if catalog else None
+        body = load_body(page.note) if page else None
+        if body is not None:
+            return page.note, body
+        return load_note(path, rel, self.config.notes_default_language)
 
 
 def provenance(translated: bool | None, generated: bool | None, model: str | None,
