@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable
@@ -44,6 +45,20 @@ _STEMMER_JS = Path(sphinx_search.__file__).parent / "minified-js"
 _STEM_MEMO_SIZE = 1 << 17
 SCRIPT = "notes-search.js"
 DATA_SCRIPT = "notes-search-data.js"
+#: Combining marks that belong inside words: vowel signs and viramas of the Indic scripts
+#: (Devanagari to Sinhala, dandas excepted), Arabic and Hebrew vowel points, Thai and Lao vowel
+#: signs, zero-width joiners, combining accents. ``\w`` (and JavaScript's ``\p{Letter}``) stop
+#: at them, cutting ``विकास`` into ``वि``, ``क``, ``स``; the query side splits with the same set.
+WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+              "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+              "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
+              "\u0ec8-\u0ecd\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f")
+_WORD = re.compile(f"[\\w{WORD_MARKS}]+")
+
+
+def split_words(text: str) -> list[str]:
+    """Words with their combining marks: Sphinx's ``\\w+`` splitter, marks kept inside words."""
+    return _WORD.findall(text)
 
 
 class SnowballSearchLanguage(SearchLanguage):
@@ -87,6 +102,8 @@ def make_search_language(tag: str, options: dict[str, str]) -> SearchLanguage:
         language = SnowballSearchLanguage(options, code, algorithm)
     else:
         language = UnstemmedSearchLanguage(options, code)
+    if type(language).split is SearchLanguage.split:  # not the Chinese or Japanese segmenters
+        language.split = split_words  # type: ignore[method-assign]
     language.stem = functools.lru_cache(maxsize=_STEM_MEMO_SIZE)(language.stem)  # type: ignore[method-assign]
     return language
 
@@ -151,9 +168,11 @@ def query_side_data(languages: list[SearchLanguage]) -> str:
         if language.js_stemmer_rawcode and (_STEMMER_JS / language.js_stemmer_rawcode).is_file():
             parts.append((_STEMMER_JS / language.js_stemmer_rawcode).read_text(encoding="utf-8"))
             stemmer = f"{language.language_name}Stemmer"
-        entries[language.lang] = {"stemmer": stemmer, "stopwords": sorted(language.stopwords)}
+        entries[language.lang] = {"stemmer": stemmer, "stopwords": sorted(language.stopwords),
+                                  "marks": language.split == split_words}
     base = (_STEMMER_JS / "base-stemmer.js").read_text(encoding="utf-8")
-    return "\n".join([base, *parts, f"window.NOTES_SEARCH_LANGUAGES = {json.dumps(entries, ensure_ascii=False)};\n"])
+    return "\n".join([base, *parts, f"window.NOTES_SEARCH_WORD_MARKS = {json.dumps(WORD_MARKS)};",
+                       f"window.NOTES_SEARCH_LANGUAGES = {json.dumps(entries, ensure_ascii=False)};\n"])
 
 
 def write_search_scripts(app: Sphinx, exception: Exception | None) -> None:

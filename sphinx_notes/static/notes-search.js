@@ -29,6 +29,10 @@
     if (!language) return;
     const Stemmer = language.stemmer ? window[language.stemmer] : null;
     window.Stemmer = Stemmer || function () { this.stemWord = (word) => word; };
+    if (language.marks) {
+      const separators = new RegExp(`[^\\p{Letter}\\p{Number}_${window.NOTES_SEARCH_WORD_MARKS}]+`, "gu");
+      window.splitQuery = (query) => query.split(separators).filter((term) => term);
+    }
     const stopwords = window.stopwords;  // a Set since Sphinx 8.1, an Array before
     if (stopwords instanceof Set) {
       stopwords.clear();
