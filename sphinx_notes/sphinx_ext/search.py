@@ -108,9 +108,8 @@ def make_search_language(tag: str, options: dict[str, str]) -> SearchLanguage:
 
 
 class StemMemo(dict):
-    """word -> stem for the whole build. A plain dict of strings: the garbage collector does
-    not track it (an ``lru_cache`` adds one tracked object per word, which makes full
-    collections rarer and lets the documents' garbage pile up: +20 MiB peak at 500 notes)."""
+    """word -> stem for the whole build, emptied when it reaches :data:`_STEM_MEMO_SIZE` words.
+    Sphinx's own memo lives for one page; the same words recur on thousands of them."""
 
     def __init__(self, stem: Callable[[str], str]) -> None:
         super().__init__()
