@@ -19,6 +19,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.switcher import setup_switcher
+    from .sphinx_ext.search import setup_search
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -31,6 +32,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_outputs(app)
     setup_switcher(app)
     setup_manifest(app)
+    setup_search(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
 

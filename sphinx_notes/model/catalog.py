@@ -16,8 +16,10 @@ an original is folded into it, any other second file is kept under a distinct na
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .languages import url_segment
 from .notefile import NoteFile, Problem, slugify
@@ -61,10 +63,27 @@ class Catalog:
     #: language) still knows every page, so it can link to the pages the other outputs make.
     built: frozenset[str] | None = None
 
-    @property
+    # Computed once, after build_catalog: every page's sidebar and every index asks for them.
+    @cached_property
     def languages(self) -> list[str]:
         """Every language of the notes, whichever output builds it."""
-        return sorted({page.note.lang for page in self.pages.values()})
+        return sorted(self._by_language)
+
+    @cached_property
+    def _by_language(self) -> dict[str, list[Page]]:
+        """Each language's pages, newest first, then by title."""
+        by_language: dict[str, list[Page]] = defaultdict(list)
+        for page in self.pages.values():
+            by_language[page.note.lang].append(page)
+        for pages in by_language.values():
+            pages.sort(key=lambda p: p.note.title.casefold())
+            pages.sort(key=lambda p: p.note.date or "", reverse=True)
+        return dict(by_language)
+
+    @cached_property
+    def page_of_file(self) -> dict[str, Page]:
+        """The page each note file is built as, by normalised absolute path."""
+        return {os.path.normpath(page.note.path): page for page in self.pages.values()}
 
     @property
     def built_languages(self) -> list[str]:
@@ -89,10 +108,7 @@ class Catalog:
 
     def pages_in(self, lang: str) -> list[Page]:
         """A language's pages, newest first, then by title."""
-        pages = [p for p in self.pages.values() if p.note.lang == lang]
-        pages.sort(key=lambda p: p.note.title.casefold())
-        pages.sort(key=lambda p: p.note.date or "", reverse=True)
-        return pages
+        return list(self._by_language.get(lang, ()))
 
 
 def _rank(note: NoteFile) -> tuple:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from .languages import is_language, normalize_tag
@@ -62,6 +63,10 @@ class NoteFile:
     urls: frozenset[str]  #: link and image URLs, the fingerprint translations keep
     body_line: int  #: 1-based line of the file where the body starts
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    #: offset of the body in the decoded text, so a second reader slices it instead of re-parsing
+    body_offset: int = field(default=0, compare=False)
+    #: (size, mtime_ns) of the file when it was read: the same stamp means the same text
+    stamp: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -81,6 +86,13 @@ class NoteText:
     body: str
     body_line: int
     problems: tuple[Problem, ...]
+    body_offset: int = 0
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """``(size, mtime_ns)``: what tells a changed file from an unchanged one without reading it."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 #: Byte-order marks of the encodings a note may arrive in besides UTF-8 (longest first: the
@@ -141,7 +153,7 @@ def _decode_broken(data: bytes, err: UnicodeDecodeError) -> tuple[str, Problem]:
     return text, Problem("encoding", f"not valid UTF-8 (byte {err.start}); undecodable bytes were replaced", line)
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
     """YAML's safe loader, except that a date that does not exist (``2025-13-45``) stays text
     instead of failing the whole front matter: the ``date`` check reports it."""
 
@@ -153,6 +165,9 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+#: python-frontmatter's YAML handler; the fence is found here because the handler's own
+#: ``loads`` drops front matter that is not a mapping without a word.
+_YAML = frontmatter.YAMLHandler()
 
 
 def _recover_keys(yaml_text: str) -> dict:
@@ -182,11 +197,12 @@ def split_note(text: str) -> NoteText:
                 "front_matter", "the front matter opened by '---' on line 1 is never closed; "
                 "the whole file is the body", 1),))
         return NoteText({}, text, 1, (Problem("no_front_matter", "no front matter", 1),) if text.strip() else ())
-    body = text[match.end():]
-    body_line = text[: match.end()].count("\n") + 1
+    offset = match.end()
+    body = text[offset:]
+    body_line = text[:offset].count("\n") + 1
     yaml_text = match.group(1) or ""
     try:
-        metadata = yaml.load(yaml_text, Loader=_FrontMatterLoader)
+        metadata = _YAML.load(yaml_text, Loader=_FrontMatterLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -194,13 +210,14 @@ def split_note(text: str) -> NoteText:
         recovered = _recover_keys(yaml_text)
         kept = f"; kept {', '.join(sorted(recovered))} from single lines" if recovered else ""
         return NoteText(recovered, body, body_line,
-                        (Problem("front_matter", f"invalid YAML front matter: {problem}{kept}", line),))
+                        (Problem("front_matter", f"invalid YAML front matter: {problem}{kept}", line),), offset)
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
         return NoteText({}, body, body_line, (Problem(
-            "front_matter", f"the front matter is a YAML {type(metadata).__name__}, not a mapping of keys to values", 2),))
-    return NoteText({str(k): v for k, v in metadata.items()}, body, body_line, ())
+            "front_matter", f"the front matter is a YAML {type(metadata).__name__}, not a mapping of keys to values", 2),),
+            offset)
+    return NoteText({str(k): v for k, v in metadata.items()}, body, body_line, (), offset)
 
 
 _SCALARS = (str, int, float, dt.date)
@@ -320,9 +337,10 @@ def load_note(path: Path, rel: str, default_language: str,
     A missing or broken front matter is one problem, whose message also says which title and
     language the note was built with, rather than three problems about one cause.
     """
+    stamp = file_stamp(path)
     text, problems = read_text(path, max_bytes)
     parts = split_note(text)
-    meta, body, body_line = parts.metadata, parts.body, parts.body_line
+    meta, body, body_line, body_offset = parts.metadata, parts.body, parts.body_line, parts.body_offset
     cause = parts.problems[0] if parts.problems else None
     if not text.strip():
         cause = Problem("empty", "the file is empty", 1)
@@ -339,6 +357,7 @@ def load_note(path: Path, rel: str, default_language: str,
         if first:  # the heading becomes the title, so it is not repeated below it
             title = _one_line(first.group(1)) or path.stem
             body_line += body[: first.end()].count("\n")
+            body_offset += first.end()
             body = body[first.end():]
             where = "the first heading"
         else:
@@ -376,5 +395,17 @@ def load_note(path: Path, rel: str, default_language: str,
         urls=frozenset(normalize_url(m.group("url")) for m in _LINK_URL.finditer(body)),
         body_line=body_line,
         problems=tuple(problems),
+        body_offset=body_offset,
+        stamp=stamp,
     )
     return note, body
+
+
+def load_body(note: NoteFile) -> str | None:
+    """The body of an already loaded note, read again without parsing its front matter;
+    None when the file changed since (the caller loads it afresh)."""
+    path = Path(note.path)
+    if note.stamp is None or file_stamp(path) != note.stamp:
+        return None
+    text, _ = read_text(path)
+    return text[note.body_offset:]

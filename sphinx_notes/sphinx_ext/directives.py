@@ -5,6 +5,7 @@ Both are what the generated stubs contain, and both can be used by hand in any p
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -15,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page
 from ..model.languages import native_name
-from ..model.notefile import NoteFile, UnusableNoteError, load_note
+from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
@@ -78,8 +79,7 @@ class NoteFileDirective(SphinxDirective):
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
         try:
-            note, body = load_note(Path(path), rel, self.config.notes_default_language,
-                                   self.config.notes_max_file_size)
+            note, body = self.load(notes_domain(self.env).catalog, Path(path), rel)
         except (OSError, UnusableNoteError) as err:
             warn(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built", file_location(path))
             return []
@@ -127,6 +127,15 @@ class NoteFileDirective(SphinxDirective):
         if note is not None:
             notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=note.lang, title=note.title, source=note.path))
         return [section]
+
+    def load(self, catalog: Catalog | None, path: Path, rel: str) -> tuple[NoteFile, str]:
+        """The note as the scan found it, only its body read again; loaded afresh when the
+        file changed since the scan or is not in the catalog (a hand-written directive)."""
+        page = catalog.page_of_file.get(os.path.normpath(path)) if catalog else None
+        body = load_body(page.note) if page else None
+        if body is not None:
+            return page.note, body
+        return load_note(path, rel, self.config.notes_default_language, self.config.notes_max_file_size)
 
 
 def provenance(translated: bool | None, generated: bool | None, model: str | None,

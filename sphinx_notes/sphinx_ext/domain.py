@@ -1,7 +1,7 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
-``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`);
-``pages`` and ``sources`` hold per-document facts written by the directives while reading, so
+``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
+and is never pickled; ``pages`` and ``sources`` hold per-document facts written by the directives while reading, so
 they follow the usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental
 builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
 :mod:`.citations`).
@@ -32,21 +32,38 @@ class PageFacts:
     model: str | None = None
 
 
+class ThisBuildOnly:
+    """Holds a value that pickling drops: the environment saved to disk and the environments
+    ``-j`` workers send back to the main process carry an empty holder, not the value.
+
+    The catalog is rebuilt at every ``builder-inited`` and workers are forked with it, so
+    pickling it (once per batch of read documents with ``-j``) would be pure cost.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any = None) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple:
+        return (ThisBuildOnly, ())
+
+
 class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
-    initial_data: dict[str, Any] = {"catalog": None, "pages": {}, "sources": {}, "numbers": {}, "sources_index": {}}
-    data_version = 2
+    initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "sources": {}, "numbers": {}, "sources_index": {}}
+    data_version = 3
     #: data keyed by docname, written while reading that document
     per_document = ("pages", "sources")
 
     @property
     def catalog(self) -> Catalog | None:
-        return self.data["catalog"]
+        return self.data["catalog"].value
 
     @catalog.setter
-    def catalog(self, value: Catalog) -> None:
-        self.data["catalog"] = value
+    def catalog(self, value: Catalog | None) -> None:
+        self.data["catalog"] = ThisBuildOnly(value)
 
     @property
     def pages(self) -> dict[str, PageFacts]:
