@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 
-from conftest import ROOTS
 
 #: a word of each seed note and the Snowball algorithm of its language
 WORDS = {"de": ("Entwicklung", "german"), "es": ("desarrollo", "spanish"), "fr": ("développement", "french"),

@@ -34,6 +34,7 @@ from ..model.citation_tokens import CitationScan
 from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
 from .i18n import translator
+from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
 
 
@@ -49,14 +50,6 @@ class pending_sources_index(nodes.General, nodes.Element):  # noqa: N801
     """Where the Sources index of language ``lang`` goes."""
 
 
-def _section(document: nodes.document, title: str, classes: list[str]) -> nodes.section:
-    section = nodes.section(classes=classes)
-    section["names"].append(nodes.fully_normalize_name(title))
-    section += nodes.title(title, title)
-    document.note_implicit_target(section, section)
-    return section
-
-
 # --- reading -------------------------------------------------------------------------------
 
 def record_citations(directive: SphinxDirective, section: nodes.section, scan: CitationScan,
@@ -66,7 +59,7 @@ def record_citations(directive: SphinxDirective, section: nodes.section, scan: C
     docname = directive.env.docname
     notes_domain(directive.env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:
-        sources = _section(directive.state.document, translator(lang)("Sources"), ["notes-sources"])
+        sources = titled_section(directive.state.document, translator(lang)("Sources"), ["notes-sources"])
         sources["notes_docname"] = docname
         sources += pending_sources(docname=docname, lang=lang)
         section += sources
@@ -80,7 +73,7 @@ class NotesSourcesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         lang = self.arguments[0]
         title = translator(lang)("Sources")
-        section = _section(self.state.document, title, ["notes-sources-index"])
+        section = titled_section(self.state.document, title, ["notes-sources-index"])
         section += pending_sources_index(lang=lang, docname=self.env.docname)
         notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=title))
         return [section]

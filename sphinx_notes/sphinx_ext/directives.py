@@ -20,6 +20,7 @@ from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
+from .sections import titled_section
 from .outputs import built_here, other_output_link
 from .render import render_body
 from .warnings_ import NotesWarning, file_location, report_problems, warn
@@ -60,14 +61,6 @@ def hidden_toctree(docname: str, entries: list[str]) -> nodes.compound:
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
-def _titled_section(document: nodes.document, title: str, classes: list[str]) -> nodes.section:
-    section = nodes.section(classes=classes)
-    section["names"].append(nodes.fully_normalize_name(title))
-    section += nodes.title(title, title)
-    document.note_implicit_target(section, section)
-    return section
-
-
 class NoteFileDirective(SphinxDirective):
     """Ingest one note file: its title as the section title, its body parsed with myst-parser."""
 
@@ -97,7 +90,7 @@ class NoteFileDirective(SphinxDirective):
         problems = list(note.problems)
         problems += [problem for problem_path, problem in (catalog.problems if catalog else []) if problem_path == note.path]
         lang = note.lang
-        section = _titled_section(self.state.document, note.title,
+        section = titled_section(self.state.document, note.title,
                                   ["notes-note", *_smartquotes_class(lang, config.smartquotes_excludes.get("languages", []))])
         section.source, section.line = path, 1
         if config.notes_show_provenance:
@@ -122,7 +115,7 @@ class NoteFileDirective(SphinxDirective):
             text = Path(path).read_bytes().decode("utf-8", errors="replace")
         except OSError:
             text = ""
-        section = _titled_section(self.state.document, note.title if note else Path(path).stem, ["notes-note"])
+        section = titled_section(self.state.document, note.title if note else Path(path).stem, ["notes-note"])
         section += nodes.literal_block(text, text)
         if note is not None:
             notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=note.lang, title=note.title, source=note.path))
@@ -178,7 +171,7 @@ class NotesIndexDirective(SphinxDirective):
 
     def root_index(self, catalog: Catalog) -> nodes.section:
         _ = translator(self.config.language or "en")
-        section = _titled_section(self.state.document, _("Notes"), ["notes-root"])
+        section = titled_section(self.state.document, _("Notes"), ["notes-root"])
         listing = nodes.bullet_list(classes=["notes-languages"])
         for lang in catalog.languages:
             count = len(catalog.pages_in(lang))
@@ -193,7 +186,7 @@ class NotesIndexDirective(SphinxDirective):
     def language_index(self, catalog: Catalog, lang: str) -> nodes.section:
         _ = translator(lang)
         pages = catalog.pages_in(lang)
-        section = _titled_section(self.state.document, native_name(lang), ["notes-language-index"])
+        section = titled_section(self.state.document, native_name(lang), ["notes-language-index"])
         listing = nodes.bullet_list(classes=["notes-listing"])
         for page in pages:
             listing += nodes.list_item("", self.listing_entry(catalog, page, _))

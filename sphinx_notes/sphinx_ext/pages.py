@@ -24,7 +24,6 @@ from sphinx.util import logging
 import sphinx_notes
 
 from ..model.catalog import Catalog, build_catalog
-from ..model.languages import url_segment
 from ..model.notefile import NOTE_SUFFIXES, NoteFile, UnusableNoteError, load_note
 from .domain import notes_domain
 from .scan_cache import cache_key, cached_note, load_scan_cache, save_scan_cache
