@@ -7,6 +7,7 @@ the same source.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that only say where a click came from.
@@ -19,6 +20,9 @@ TRACKING_NAMES = frozenset({
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 
 
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+
+
 def is_tracking_parameter(name: str) -> bool:
     lowered = name.lower()
     return lowered in TRACKING_NAMES or lowered.startswith(TRACKING_PREFIXES)
@@ -27,22 +31,24 @@ def is_tracking_parameter(name: str) -> bool:
 def normalize_url(url: str) -> str:
     """``url`` without tracking parameters; other parameters keep their order and encoding."""
     url = url.strip()
+    if "?" not in url:
+        return url  # the common case, and the cheap one
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
     if not parts.query:
         return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_parameter(k)]
-    if len(kept) == len(parse_qsl(parts.query, keep_blank_values=True)):
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not is_tracking_parameter(k)]
+    if len(kept) == len(pairs):
         return url  # nothing to strip: keep the author's exact encoding (``%3B`` stays ``%3B``)
     return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
 
 
 def url_scheme(url: str) -> str:
     """The scheme in lower case, with the whitespace and control characters browsers ignore removed."""
-    cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f")
-    head, sep, _ = cleaned.partition(":")
+    head, sep, _ = _IGNORED_BY_BROWSERS.sub("", url).partition(":")
     return head.lower() if sep and head.replace("+", "").replace("-", "").replace(".", "").isalnum() else ""
 
 

@@ -191,7 +191,10 @@ class ResolveCitations(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = notes_domain(self.env)
         refs_by_doc: dict[str, dict[int, list[str]]] = {}
-        for node in list(self.document.findall(pending_citation)):
+        found: dict[type, list[nodes.Element]] = {pending_citation: [], pending_sources: [], pending_sources_index: []}
+        for node in self.document.findall(lambda n: type(n) in found):  # one walk of the tree, not three
+            found[type(node)].append(node)
+        for node in found[pending_citation]:
             docname = node["docname"]
             number = domain.data["numbers"].get(docname, {}).get(node["url"])
             if number is None:  # the page's data is gone (never expected): keep the words
@@ -204,9 +207,9 @@ class ResolveCitations(SphinxPostTransform):
                                                  docname=docname, classes=["notes-citation"])
             reference.source, reference.line = node.source, node.line
             node.replace_self(reference)
-        for node in list(self.document.findall(pending_sources)):
+        for node in found[pending_sources]:
             node.replace_self(self.footnotes(node["docname"], node["lang"], refs_by_doc.get(node["docname"], {})))
-        for node in list(self.document.findall(pending_sources_index)):
+        for node in found[pending_sources_index]:
             node.replace_self(self.sources_index(node["lang"], node["docname"]))
 
     def footnotes(self, docname: str, lang: str, backrefs: dict[int, list[str]]) -> list[nodes.footnote]:
