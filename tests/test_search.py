@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 import snowballstemmer
+import sphinx.search
 
+
+#: Sphinx ships the browser side of these stemmers (Sphinx 9 has arabic and hindi, Sphinx 8 not):
+#: a language is stemmed only where the search page can stem queries the same way
+JS_STEMMERS = {p.name.removesuffix("-stemmer.js") for p in
+               (Path(sphinx.search.__file__).parent / "minified-js").glob("*-stemmer.js")}
 
 #: a word of each seed note and the Snowball algorithm of its language
 WORDS = {"de": ("Entwicklung", "german"), "es": ("desarrollo", "spanish"), "fr": ("développement", "french"),
@@ -35,7 +41,8 @@ def test_each_page_indexed_with_its_own_stemmer(app):
     app.build()
     index = search_index(app.outdir)
     for lang, (word, algorithm) in WORDS.items():
-        own = snowballstemmer.stemmer(algorithm).stemWord(word.lower())
+        stemmed = algorithm in JS_STEMMERS
+        own = snowballstemmer.stemmer(algorithm).stemWord(word.lower()) if stemmed else word.lower()
         english = snowballstemmer.stemmer("english").stemWord(word.lower())
         assert f"notes/{lang}/alibaba-cloud-cto-jingren-zhou" in pages_with(index, own), (lang, own)
         if english != own:
@@ -51,7 +58,7 @@ def test_search_scripts_in_parallel_build(app):
     languages = json.loads(data.rsplit("window.NOTES_SEARCH_LANGUAGES = ", 1)[1].rstrip().rstrip(";"))
     assert set(languages) == set(WORDS)
     assert languages["de"]["stemmer"] == "GermanStemmer" and "und" in languages["de"]["stopwords"]
-    assert languages["ar"]["stemmer"] == "ArabicStemmer"
+    assert languages["ar"]["stemmer"] == ("ArabicStemmer" if "arabic" in JS_STEMMERS else None)
     for page in (app.outdir / "notes").rglob("*.html"):
         assert "notes-search.js" in page.read_text(encoding="utf-8")
         assert "notes-search-data.js" not in page.read_text(encoding="utf-8")
