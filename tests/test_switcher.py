@@ -209,6 +209,15 @@ def test_excluded_folders_are_exactly_the_others(kept, others):
     assert not matcher("notes/index.notepage")
 
 
+def _build_once(src) -> None:
+    """A full build whose environment the next build of ``src`` starts from."""
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+
+
 def _rewritten(app) -> set[str]:
     written: set[str] = set()
     app.connect("html-page-context", lambda app, pagename, *args: written.add(pagename))
@@ -218,11 +227,7 @@ def _rewritten(app) -> set[str]:
 
 def test_incremental_sixth_translation_updates_all_six(tmp_path):
     src = copy_root("switcher", tmp_path)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    _build_once(src)
     french = next(p for p in (src / "notes").glob("*.txt") if "lang: fr" in p.read_text(encoding="utf-8"))
     english = french.read_text(encoding="utf-8").replace("lang: fr", "lang: en").replace(
         "Jingren Zhou directeur technique d'Alibaba Cloud", "Alibaba Cloud CTO Jingren Zhou (English)")
@@ -245,11 +250,7 @@ def test_incremental_sixth_translation_updates_all_six(tmp_path):
 
 def test_incremental_translation_rewrites_only_its_group(tmp_path):
     src = copy_root("switcher-sample", tmp_path)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    _build_once(src)
     solo = src / "posts/de/2025-03-01-solo-de.md"
     (src / "posts/fr/2025-03-01-solo-fr.md").write_text(
         solo.read_text(encoding="utf-8").replace("lang: de", "lang: fr").replace("Tags", "Balises"), encoding="utf-8")

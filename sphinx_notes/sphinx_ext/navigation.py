@@ -13,6 +13,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..model.languages import native_name
 from .directives import hidden_toctree
 from .domain import notes_domain
 
@@ -44,7 +45,6 @@ def languages_context(app: Sphinx, pagename: str, templatename: str, context: di
     catalog = notes_domain(app.env).catalog
     if catalog is None:
         return
-    from ..model.languages import native_name
     from .outputs import page_url
     context["notes_root_url"] = context["pathto"](f"{catalog.root}/index")
     links = [(lang, page_url(catalog.language_index(lang), fromdoc=pagename, catalog=catalog,

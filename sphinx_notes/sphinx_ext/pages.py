@@ -41,15 +41,12 @@ def stub_header() -> str:
     return f"{STUB_MARK} {sphinx_notes.__version__}; edits are overwritten\n\n"
 
 
-def _has_magic(entry: str) -> bool:
-    return glob.has_magic(entry)
-
 
 def exclude_note_sources(app: Sphinx, config: Config) -> None:
     """Keep Sphinx from reading note files as pages of their own: only the stubs are pages."""
     srcdir = Path(app.srcdir).resolve()
     for entry in config.notes_paths:
-        target = (Path(app.confdir) / entry).resolve() if not _has_magic(entry) else None
+        target = (Path(app.confdir) / entry).resolve() if not glob.has_magic(entry) else None
         if target is None:
             patterns = [os.path.relpath(Path(app.confdir) / entry, srcdir).replace(os.sep, "/")]
         elif target.is_relative_to(srcdir):
@@ -71,7 +68,7 @@ def notes_roots(confdir: Path, entries: list[str]) -> list[Path]:
     """The folders the ``notes_paths`` entries stand for, resolved: notes may read files there."""
     roots = []
     for entry in entries:
-        base = _glob_anchor(confdir, entry) if _has_magic(entry) else confdir / entry
+        base = _glob_anchor(confdir, entry) if glob.has_magic(entry) else confdir / entry
         roots.append((base if base.is_dir() else base.parent).resolve())
     return roots
 
@@ -98,7 +95,7 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
     conf_py = file_location(str(confdir / "conf.py"))
     for entry in entries:
         base = confdir / entry
-        if _has_magic(entry):
+        if glob.has_magic(entry):
             root = Path(glob.escape(str(confdir)))
             anchor = _glob_anchor(confdir, entry)
             candidates = [(Path(p), Path(p).relative_to(anchor).as_posix())
