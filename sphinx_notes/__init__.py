@@ -17,6 +17,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.outputs import setup_outputs
     from .sphinx_ext.page_language import setup_page_language
+    from .sphinx_ext.page_parser import setup_page_parser
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
@@ -25,6 +26,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_config(app)
     setup_domain(app)
     setup_pages(app)
+    setup_page_parser(app)
     setup_directives(app)
     setup_citations(app)
     setup_page_language(app)
@@ -34,7 +36,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_manifest(app)
     setup_search(app)
     app.connect("builder-inited", _add_templates)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app: Any) -> None:

@@ -93,7 +93,9 @@ def test_citations_become_numbered_references_with_one_entry_per_source(app, war
     # back-links: source 1 is cited twice
     first = en.select_one("#notes-source-1")
     assert [a["href"] for a in first.select("a[role=doc-backlink]")] == ["#notes-cite-1-1", "#notes-cite-1-2"]
-    assert "Tea - Wikipedia" in first.get_text() and "Wikipedia" in first.select_one(".notes-source-site").get_text()
+    entry = first.select_one(".notes-source-entry")
+    assert entry.select_one(".notes-source-title").get_text() == "Tea - Wikipedia"
+    assert entry.get_text().startswith(f"Tea - Wikipedia · Wikipedia · {WIKI} · ")  # title, site, URL, index link
     for html in pages.values():
         assert "utm_" not in str(html)
 

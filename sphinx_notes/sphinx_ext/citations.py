@@ -2,7 +2,7 @@
 
 Life cycle (the pattern of sphinxcontrib-bibtex):
 
-1. *Reading* (:func:`record_citations`, called by ``notes-file``): each citation is a
+1. *Reading* (:func:`record_citations`, called for each note page): each citation is a
    :class:`pending_citation` placeholder, the page gets a localized "Sources" section holding a
    :class:`pending_sources` placeholder, and the page's sources go into the notes domain
    (``sources``, per document, so ``-j`` and incremental builds merge and clear it).
@@ -11,11 +11,13 @@ Life cycle (the pattern of sphinxcontrib-bibtex):
    Sources index. Pages whose numbers or index changed although they were not re-read are
    returned to Sphinx to be written again.
 3. *Writing* (:class:`ResolveCitations`, a post-transform): placeholders become
-   ``footnote_reference`` and ``footnote`` nodes that every builder knows, and links between a
-   page's sources and the index become ``notes:anchor`` cross-references. It runs before
-   Sphinx's reference resolver (10) and its LaTeX footnote transform (600), which turns the
-   footnotes into real ``\\footnote``s at the citing places; :class:`LaTeXSourcesList` (650)
-   then gives the emptied LaTeX Sources section a plain numbered list.
+   ``footnote_reference`` and ``footnote`` nodes that every builder knows. It runs before
+   Sphinx's LaTeX footnote transform (600), which turns the footnotes into real ``\\footnote``s
+   at the citing places; :class:`LaTeXSourcesList` (650) then gives the emptied LaTeX Sources
+   section a plain numbered list. Links between a page's sources and the index are
+   :class:`pending_anchor` nodes that :func:`resolve_anchor_links` turns into references at
+   ``doctree-resolved``, where the builder is known: thousands of them on a large site, too
+   many to send through Sphinx's generic cross-reference resolver one by one.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -50,33 +51,41 @@ class pending_sources_index(nodes.General, nodes.Element):  # noqa: N801
     """Where the Sources index of language ``lang`` goes."""
 
 
+class pending_anchor(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link from page ``fromdoc`` to the element ``anchor`` of page ``todoc``."""
+
+
 # --- reading -------------------------------------------------------------------------------
 
-def record_citations(directive: SphinxDirective, section: nodes.section, scan: CitationScan,
-                     lang: str) -> None:
+def record_citations(env: BuildEnvironment, document: nodes.document, section: nodes.section,
+                     scan: CitationScan, lang: str) -> None:
     """Remember the note's sources and add its Sources section (its problems are reported with
     the note's others, in one warning)."""
-    docname = directive.env.docname
-    notes_domain(directive.env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
+    docname = env.docname
+    notes_domain(env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:
-        sources = titled_section(directive.state.document, translator(lang)("Sources"), ["notes-sources"])
+        sources = titled_section(document, translator(lang)("Sources"), ["notes-sources"])
         sources["notes_docname"] = docname
         sources += pending_sources(docname=docname, lang=lang)
         section += sources
 
 
+def sources_index_page(env: BuildEnvironment, document: nodes.document, lang: str) -> list[nodes.Node]:
+    """``notes-sources <lang>``: every source the notes of ``lang`` cite, with the notes citing it."""
+    title = translator(lang)("Sources")
+    section = titled_section(document, title, ["notes-sources-index"])
+    section += pending_sources_index(lang=lang, docname=env.docname)
+    notes_domain(env).note_page(env.docname, PageFacts(lang=lang, title=title))
+    return [section]
+
+
 class NotesSourcesDirective(SphinxDirective):
-    """``.. notes-sources:: de``: every source the German notes cite, with the notes citing it."""
+    """``.. notes-sources:: de``, for pages written by hand."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        lang = self.arguments[0]
-        title = translator(lang)("Sources")
-        section = titled_section(self.state.document, title, ["notes-sources-index"])
-        section += pending_sources_index(lang=lang, docname=self.env.docname)
-        notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=title))
-        return [section]
+        return sources_index_page(self.env, self.state.document, self.arguments[0])
 
 
 def remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -157,20 +166,17 @@ def _sources_indexes(domain: Any, cited: dict) -> dict[str, tuple]:
 
 # --- writing -------------------------------------------------------------------------------
 
-def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[str]) -> addnodes.pending_xref:
-    """A link to ``anchor`` in ``todoc``, resolved by the notes domain for every builder."""
-    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="notes", reftype="anchor",
-                                 reftarget=f"{todoc}#{anchor}", refdoc=fromdoc, refexplicit=True, classes=classes)
+def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[str]) -> pending_anchor:
+    """A link to ``anchor`` in ``todoc``, resolved by :func:`resolve_anchor_links`."""
+    return pending_anchor(text, text, fromdoc=fromdoc, todoc=todoc, anchor=anchor, classes=classes)
 
 
 def describe(source: Source) -> nodes.paragraph:
-    """Title · site · URL."""
+    """Title · site · URL (few nodes: a site has thousands of these entries)."""
     paragraph = nodes.paragraph(classes=["notes-source-entry"])
-    paragraph += nodes.inline("", source.title, classes=["notes-source-title"])
-    if source.site not in (source.title, source.url):
-        paragraph += nodes.Text(" · ")
-        paragraph += nodes.inline("", source.site, classes=["notes-source-site"])
-    paragraph += nodes.Text(" · ")
+    paragraph += nodes.inline(source.title, source.title, classes=["notes-source-title"])
+    site = f" · {source.site}" if source.site not in (source.title, source.url) else ""
+    paragraph += nodes.Text(f"{site} · ")
     paragraph += nodes.reference(source.url, source.url, refuri=source.url, classes=["notes-source-url"])
     return paragraph
 
@@ -249,6 +255,25 @@ class ResolveCitations(SphinxPostTransform):
         return listing
 
 
+def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder."""
+    builder = app.builder
+    uris: dict[tuple[str, str], str] = {}
+    for node in list(doctree.findall(pending_anchor)):
+        fromdoc, todoc = node["fromdoc"], node["todoc"]
+        if todoc not in app.env.all_docs:  # never expected: keep the words
+            node.replace_self(nodes.Text(node.astext()))
+            continue
+        reference = nodes.reference("", "", *node.children, internal=True, classes=node["classes"])
+        if fromdoc == todoc:
+            reference["refid"] = node["anchor"]
+        else:
+            if (fromdoc, todoc) not in uris:
+                uris[fromdoc, todoc] = builder.get_relative_uri(fromdoc, todoc)
+            reference["refuri"] = f"{uris[fromdoc, todoc]}#{node['anchor']}"
+        node.replace_self(reference)
+
+
 class LaTeXSourcesList(SphinxPostTransform):
     """LaTeX moved each source's footnote to its first citation: the Sources section lists them."""
 
@@ -268,10 +293,11 @@ class LaTeXSourcesList(SphinxPostTransform):
 
 
 def setup_citations(app: Sphinx) -> None:
-    for node in (pending_citation, pending_sources, pending_sources_index):
+    for node in (pending_citation, pending_sources, pending_sources_index, pending_anchor):
         app.add_node(node)
     app.add_directive("notes-sources", NotesSourcesDirective)
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", number_sources)
     app.add_post_transform(ResolveCitations)
     app.add_post_transform(LaTeXSourcesList)
+    app.connect("doctree-resolved", resolve_anchor_links)

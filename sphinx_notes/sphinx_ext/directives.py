@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.utils.smartquotes import smartchars
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page
@@ -60,74 +61,76 @@ def hidden_toctree(docname: str, entries: list[str]) -> nodes.compound:
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
-class NoteFileDirective(SphinxDirective):
-    """Ingest one note file: its title as the section title, its body parsed with myst-parser."""
+def note_file(env: BuildEnvironment, document: nodes.document, argument: str) -> list[nodes.Node]:
+    """``notes-file <path>``: the note's title as the section title, its body parsed with
+    myst-parser. A note that cannot be read is a warning; one that fails to build is its text."""
+    rel, path = env.relfn2path(argument, env.docname)
+    env.note_dependency(rel)
+    try:
+        note, body = _load(env, Path(path), rel)
+    except (OSError, UnusableNoteError) as err:
+        warn(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built", file_location(path))
+        return []
+    except Exception as err:  # noqa: BLE001 - one odd file must not cost the user the build
+        return _plain_text_note(env, document, path, err)
+    try:
+        return [_note_section(env, document, note, body, path)]
+    except Exception as err:  # noqa: BLE001
+        return _plain_text_note(env, document, path, err, note)
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    option_spec = {"digest": directives.unchanged}
 
-    def run(self) -> list[nodes.Node]:
-        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        self.env.note_dependency(rel)
-        try:
-            note, body = self.load(notes_domain(self.env).catalog, Path(path), rel)
-        except (OSError, UnusableNoteError) as err:
-            warn(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built", file_location(path))
-            return []
-        except Exception as err:  # noqa: BLE001 - one odd file must not cost the user the build
-            return self.plain_text_note(path, err)
-        try:
-            return [self.note_section(note, body, path)]
-        except Exception as err:  # noqa: BLE001
-            return self.plain_text_note(path, err, note)
+def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFile, body: str,
+                  path: str) -> nodes.section:
+    """The note's title, provenance line and rendered body; its problems in one warning."""
+    config = env.config
+    domain = notes_domain(env)
+    catalog: Catalog | None = domain.catalog
+    problems = list(note.problems)
+    problems += [problem for problem_path, problem in (catalog.problems if catalog else []) if problem_path == note.path]
+    lang = note.lang
+    section = titled_section(document, note.title,
+                             ["notes-note", *_smartquotes_class(lang, config.smartquotes_excludes.get("languages", []))])
+    section.source, section.line = path, 1
+    if config.notes_show_provenance:
+        line = provenance(note.translated, note.generated, note.model, note.date, lang)
+        if line is not None:
+            section += line
+    roots = domain.data.get("roots") or [Path(env.srcdir).resolve()]
+    citations = render_body(body, section=section, document=document, env=env,
+                            source=path, first_line=note.body_line, roots=roots, problems=problems)
+    record_citations(env, document, section, citations, lang)
+    report_problems([*problems, *citations.problems], path, config.suppress_warnings)
+    domain.note_page(env.docname, PageFacts(
+        lang=lang, title=note.title, source=note.path, date=note.date,
+        translated=note.translated, generated=note.generated, model=note.model))
+    return section
 
-    def note_section(self, note: NoteFile, body: str, path: str) -> nodes.section:
-        """The note's title, provenance line and rendered body; its problems in one warning."""
-        config = self.config
-        catalog: Catalog | None = notes_domain(self.env).catalog
-        problems = list(note.problems)
-        problems += [problem for problem_path, problem in (catalog.problems if catalog else []) if problem_path == note.path]
-        lang = note.lang
-        section = titled_section(self.state.document, note.title,
-                                  ["notes-note", *_smartquotes_class(lang, config.smartquotes_excludes.get("languages", []))])
-        section.source, section.line = path, 1
-        if config.notes_show_provenance:
-            line = provenance(note.translated, note.generated, note.model, note.date, lang)
-            if line is not None:
-                section += line
-        roots = notes_domain(self.env).data.get("roots") or [Path(self.env.srcdir).resolve()]
-        citations = render_body(body, section=section, document=self.state.document, env=self.env,
-                                source=path, first_line=note.body_line, roots=roots, problems=problems)
-        record_citations(self, section, citations, lang)
-        report_problems([*problems, *citations.problems], path, config.suppress_warnings)
-        notes_domain(self.env).note_page(self.env.docname, PageFacts(
-            lang=lang, title=note.title, source=note.path, date=note.date,
-            translated=note.translated, generated=note.generated, model=note.model))
-        return section
 
-    def plain_text_note(self, path: str, err: Exception, note: NoteFile | None = None) -> list[nodes.Node]:
-        """A note whose building failed unexpectedly: its text as it is, under its title."""
-        warn(NotesWarning.UNEXPECTED, f"could not build the note ({type(err).__name__}: {err}); "
-             "its text is shown as it is", file_location(path))
-        try:
-            text = Path(path).read_bytes().decode("utf-8", errors="replace")
-        except OSError:
-            text = ""
-        section = titled_section(self.state.document, note.title if note else Path(path).stem, ["notes-note"])
-        section += nodes.literal_block(text, text)
-        if note is not None:
-            notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=note.lang, title=note.title, source=note.path))
-        return [section]
+def _plain_text_note(env: BuildEnvironment, document: nodes.document, path: str, err: Exception,
+                     note: NoteFile | None = None) -> list[nodes.Node]:
+    """A note whose building failed unexpectedly: its text as it is, under its title."""
+    warn(NotesWarning.UNEXPECTED, f"could not build the note ({type(err).__name__}: {err}); "
+         "its text is shown as it is", file_location(path))
+    try:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    section = titled_section(document, note.title if note else Path(path).stem, ["notes-note"])
+    section += nodes.literal_block(text, text)
+    if note is not None:
+        notes_domain(env).note_page(env.docname, PageFacts(lang=note.lang, title=note.title, source=note.path))
+    return [section]
 
-    def load(self, catalog: Catalog | None, path: Path, rel: str) -> tuple[NoteFile, str]:
-        """The note as the scan found it, only its body read again; loaded afresh when the
-        file changed since the scan or is not in the catalog (a hand-written directive)."""
-        page = catalog.page_of_file.get(os.path.normpath(path)) if catalog else None
-        body = load_body(page.note) if page else None
-        if body is not None:
-            return page.note, body
-        return load_note(path, rel, self.config.notes_default_language, self.config.notes_max_file_size)
+
+def _load(env: BuildEnvironment, path: Path, rel: str) -> tuple[NoteFile, str]:
+    """The note as the scan found it, only its body read again; loaded afresh when the
+    file changed since the scan or is not in the catalog (a hand-written directive)."""
+    catalog = notes_domain(env).catalog
+    page = catalog.page_of_file.get(os.path.normpath(path)) if catalog else None
+    body = load_body(page.note) if page else None
+    if body is not None:
+        return page.note, body
+    return load_note(path, rel, env.config.notes_default_language, env.config.notes_max_file_size)
 
 
 def provenance(translated: bool | None, generated: bool | None, model: str | None,
@@ -153,6 +156,81 @@ def provenance(translated: bool | None, generated: bool | None, model: str | Non
     return paragraph
 
 
+def notes_index(env: BuildEnvironment, document: nodes.document, lang: str | None, lineno: int) -> list[nodes.Node]:
+    """``notes-index [lang]``: the notes of ``lang``, newest first; with no language, the languages."""
+    catalog = notes_domain(env).catalog
+    if catalog is None:
+        warn(NotesWarning.CONFIG, "notes-index used but notes_paths finds no notes", (env.docname, lineno))
+        return []
+    if lang:
+        return [_language_index(env, document, catalog, lang)]
+    return [_root_index(env, document, catalog)]
+
+
+def _root_index(env: BuildEnvironment, document: nodes.document, catalog: Catalog) -> nodes.section:
+    _ = translator(env.config.language or "en")
+    section = titled_section(document, _("Notes"), ["notes-root"])
+    listing = nodes.bullet_list(classes=["notes-languages"])
+    for lang in catalog.languages:
+        count = len(catalog.pages_in(lang))
+        item = nodes.paragraph()
+        item += note_link(catalog, native_name(lang), catalog.language_index(lang), env.docname)
+        item += nodes.Text(f" ({count})")
+        listing += nodes.list_item("", item)
+    section += listing
+    section += hidden_toctree(env.docname, [catalog.language_index(lang) for lang in catalog.built_languages])
+    return section
+
+
+def _language_index(env: BuildEnvironment, document: nodes.document, catalog: Catalog, lang: str) -> nodes.section:
+    _ = translator(lang)
+    here = env.docname
+    pages = catalog.pages_in(lang)
+    section = titled_section(document, native_name(lang), ["notes-language-index"])
+    listing = nodes.bullet_list(classes=["notes-listing"])
+    for page in pages:
+        listing += nodes.list_item("", _listing_entry(catalog, page, here, _))
+    section += listing
+    sources = nodes.paragraph(classes=["notes-sources-link"])
+    sources += doc_link(_("Sources"), catalog.sources_index(lang), here)
+    section += sources
+    section += hidden_toctree(here, [page.docname for page in pages if catalog.is_built(page.docname)]
+                             + [catalog.sources_index(lang)])
+    notes_domain(env).note_page(here, PageFacts(lang=lang, title=native_name(lang)))
+    return section
+
+
+def _listing_entry(catalog: Catalog, page: Page, here: str, _) -> nodes.paragraph:
+    entry = nodes.paragraph()
+    if page.note.date:
+        entry += nodes.inline("", page.note.date, classes=["notes-date"])
+        entry += nodes.Text(" · ")
+    entry += note_link(catalog, page.note.title, page.docname, here)
+    others = [p for p in catalog.siblings(page.docname) if p.docname != page.docname]
+    if others:
+        entry += nodes.Text(" · ")
+        also = nodes.inline("", "", classes=["notes-also"])
+        also += nodes.Text(_("also in") + " ")
+        for index, other in enumerate(others):
+            if index:
+                also += nodes.Text(", ")
+            also += note_link(catalog, native_name(other.note.lang), other.docname, here)
+        entry += also
+    return entry
+
+
+class NoteFileDirective(SphinxDirective):
+    """``.. notes-file:: path``, for pages written by hand (the stubs are read by
+    :class:`~.page_parser.NotePageParser`, which calls the same code)."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"digest": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        return note_file(self.env, self.state.document, self.arguments[0])
+
+
 class NotesIndexDirective(SphinxDirective):
     """``.. notes-index:: de`` lists the German notes, newest first; with no argument, the languages."""
 
@@ -160,61 +238,7 @@ class NotesIndexDirective(SphinxDirective):
     option_spec = {"digest": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        catalog = notes_domain(self.env).catalog
-        if catalog is None:
-            warn(NotesWarning.CONFIG, "notes-index used but notes_paths finds no notes", (self.env.docname, self.lineno))
-            return []
-        if self.arguments:
-            return [self.language_index(catalog, self.arguments[0])]
-        return [self.root_index(catalog)]
-
-    def root_index(self, catalog: Catalog) -> nodes.section:
-        _ = translator(self.config.language or "en")
-        section = titled_section(self.state.document, _("Notes"), ["notes-root"])
-        listing = nodes.bullet_list(classes=["notes-languages"])
-        for lang in catalog.languages:
-            count = len(catalog.pages_in(lang))
-            item = nodes.paragraph()
-            item += note_link(catalog, native_name(lang), catalog.language_index(lang), self.env.docname)
-            item += nodes.Text(f" ({count})")
-            listing += nodes.list_item("", item)
-        section += listing
-        section += hidden_toctree(self.env.docname, [catalog.language_index(lang) for lang in catalog.built_languages])
-        return section
-
-    def language_index(self, catalog: Catalog, lang: str) -> nodes.section:
-        _ = translator(lang)
-        pages = catalog.pages_in(lang)
-        section = titled_section(self.state.document, native_name(lang), ["notes-language-index"])
-        listing = nodes.bullet_list(classes=["notes-listing"])
-        for page in pages:
-            listing += nodes.list_item("", self.listing_entry(catalog, page, _))
-        section += listing
-        sources = nodes.paragraph(classes=["notes-sources-link"])
-        sources += doc_link(_("Sources"), catalog.sources_index(lang), self.env.docname)
-        section += sources
-        section += hidden_toctree(self.env.docname, [page.docname for page in pages if catalog.is_built(page.docname)]
-                                 + [catalog.sources_index(lang)])
-        notes_domain(self.env).note_page(self.env.docname, PageFacts(lang=lang, title=native_name(lang)))
-        return section
-
-    def listing_entry(self, catalog: Catalog, page: Page, _) -> nodes.paragraph:
-        entry = nodes.paragraph()
-        if page.note.date:
-            entry += nodes.inline("", page.note.date, classes=["notes-date"])
-            entry += nodes.Text(" · ")
-        entry += note_link(catalog, page.note.title, page.docname, self.env.docname)
-        others = [p for p in catalog.siblings(page.docname) if p.docname != page.docname]
-        if others:
-            entry += nodes.Text(" · ")
-            also = nodes.inline("", "", classes=["notes-also"])
-            also += nodes.Text(_("also in") + " ")
-            for index, other in enumerate(others):
-                if index:
-                    also += nodes.Text(", ")
-                also += note_link(catalog, native_name(other.note.lang), other.docname, self.env.docname)
-            entry += also
-        return entry
+        return notes_index(self.env, self.state.document, self.arguments[0] if self.arguments else None, self.lineno)
 
 
 def setup_directives(app) -> None:

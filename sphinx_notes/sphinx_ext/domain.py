@@ -14,7 +14,6 @@ from typing import Any
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode
 
 from ..model.catalog import Catalog
 
@@ -81,15 +80,6 @@ class NotesDomain(Domain):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
-
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Any, typ: str, target: str,
-                     node: Any, contnode: Any) -> Any:
-        """``anchor`` references (``<docname>#<id>``, made by the citations post-transform):
-        a place in another page, which ``:doc:`` cannot point to."""
-        docname, _, anchor = target.partition("#")
-        if typ != "anchor" or docname not in env.all_docs:
-            return None
-        return make_refnode(builder, fromdocname, docname, anchor, contnode)
 
     def resolve_any_xref(self, *args: Any) -> list:
         return []

@@ -237,7 +237,6 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_pages(app: Sphinx) -> None:
-    app.add_source_suffix(STUB_SUFFIX, "restructuredtext")
     app.connect("config-inited", exclude_note_sources, priority=600)
     app.connect("builder-inited", generate_pages)
     app.connect("build-finished", remove_stale_outputs)

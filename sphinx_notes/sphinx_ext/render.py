@@ -140,13 +140,18 @@ def reported_in(document: nodes.document, source: str) -> Iterator[None]:
     """Messages docutils and myst report while a note renders name the note file, not the stub
     page that holds the ``notes-file`` directive (their line numbers already are the note's)."""
     reporter = document.reporter
-    saved = reporter.get_source_and_line, document["source"]
+    # set by an rST state machine (a stub read as rST, a hand-written directive), else absent
+    saved = vars(reporter).get("get_source_and_line"), document["source"]
     reporter.get_source_and_line = lambda line=None: (source, line)
     document["source"] = source
     try:
         yield
     finally:
-        reporter.get_source_and_line, document["source"] = saved
+        if saved[0] is None:
+            del reporter.get_source_and_line
+        else:
+            reporter.get_source_and_line = saved[0]
+        document["source"] = saved[1]
 
 
 def remove_misplaced_transitions(root: nodes.Element) -> None:
