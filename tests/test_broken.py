@@ -173,18 +173,20 @@ def test_suppressed_subtypes_leave_the_others(app, warning):
     assert "invalid-yaml.md:5: WARNING" in log and "[notes.front_matter]" in log
 
 
-def _build_with_docutils_conf(tmp_path: Path, settings: str) -> tuple[str, dict[str, BeautifulSoup]]:
+def _build_with_docutils_conf(tmp_path: Path, settings: str, section: str = "restructuredtext parser",
+                              ) -> tuple[str, dict[str, BeautifulSoup]]:
     """Build the committed cases with a ``docutils.conf`` beside conf.py (read by sphinx-build)."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-broken", src)
-    (src / "docutils.conf").write_text(f"[restructuredtext parser]\n{settings}\n")
+    (src / "docutils.conf").write_text(f"[{section}]\n{settings}\n")
     result = sphinx_build(src, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     return result.stderr, html_pages(tmp_path / "out")
 
 
-def test_raw_enabled_off_shows_raw_html_as_text(tmp_path):
-    log, pages = _build_with_docutils_conf(tmp_path, "raw_enabled: false")
+@pytest.mark.parametrize("section", ["restructuredtext parser", "myst parser", "general"])
+def test_raw_enabled_off_shows_raw_html_as_text(tmp_path, section):
+    log, pages = _build_with_docutils_conf(tmp_path, "raw_enabled: false", section)
     page = pages["notes/en/harmless-raw-html.html"]
     assert page.find("sub") is None and "H<sub>2</sub>O" in page.get_text()
     assert re.search(r"harmless-html\.md:6: WARNING: raw content while raw_enabled is off; shown as text", log)
