@@ -130,3 +130,23 @@ def test_bad_config_values_warn_and_fall_back(app, warning):
     assert "notes_default_language: expected str, got int; using 'en' [notes.config]" in text
     assert "notes_paths entry 'missing' does not exist" in text and "[notes.path]" in text
     assert len(note_pages(app.outdir)) == 5
+
+
+@pytest.mark.sphinx("html", testroot="by-hand", freshenv=True)
+def test_directives_by_hand_and_a_stray_stub(app, warning):
+    """The directives work in a page of the user's; a ``.notepage`` file sphinx_notes did not
+    write is a located warning, not a crash."""
+    app.build()
+    log = warning.getvalue()
+    assert re.search(r"stray\.notepage:1: WARNING: not a page stub written by sphinx_notes; "
+                     r"nothing built \[notes\.read\]", log), log
+    assert log.count("[notes.") == 1, log  # besides it, only Sphinx's "not in any toctree" for that file
+    page = html_pages(app.outdir)["by-hand.html"]
+    note = page.select_one("section.notes-note")
+    assert note.h2.get_text().rstrip("¶") == "Tee"
+    sources = note.select("section.notes-sources .footnote a.notes-source-url")
+    assert [a["href"] for a in sources] == ["https://www.britannica.com/topic/tea-beverage?id=7",
+                                            "https://en.wikipedia.org/wiki/Tea",
+                                            "https://teasociety.example.com/"]
+    listing = page.select_one("section.notes-language-index")
+    assert [a["href"] for a in listing.select(".notes-listing a")] == ["notes/en/2025-02-02-coffee.html"]

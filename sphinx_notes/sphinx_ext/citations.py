@@ -28,6 +28,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -256,22 +257,32 @@ class ResolveCitations(SphinxPostTransform):
 
 
 def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder."""
-    builder = app.builder
-    uris: dict[tuple[str, str], str] = {}
+    """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder
+    (one relative URI per pair of pages); where the builder has none, the words stay."""
+    uris: dict[tuple[str, str], str | None] = {}
     for node in list(doctree.findall(pending_anchor)):
-        fromdoc, todoc = node["fromdoc"], node["todoc"]
-        if todoc not in app.env.all_docs:  # never expected: keep the words
-            node.replace_self(nodes.Text(node.astext()))
-            continue
-        reference = nodes.reference("", "", *node.children, internal=True, classes=node["classes"])
+        fromdoc, todoc, anchor = node["fromdoc"], node["todoc"], node["anchor"]
         if fromdoc == todoc:
-            reference["refid"] = node["anchor"]
+            reference = nodes.reference("", "", *node.children, internal=True, refid=anchor)
         else:
             if (fromdoc, todoc) not in uris:
-                uris[fromdoc, todoc] = builder.get_relative_uri(fromdoc, todoc)
-            reference["refuri"] = f"{uris[fromdoc, todoc]}#{node['anchor']}"
+                uris[fromdoc, todoc] = _relative_uri(app, fromdoc, todoc)
+            uri = uris[fromdoc, todoc]
+            if uri is None:
+                node.replace_self(nodes.Text(node.astext()))
+                continue
+            reference = nodes.reference("", "", *node.children, internal=True, refuri=f"{uri}#{anchor}")
+        reference["classes"] = node["classes"]
         node.replace_self(reference)
+
+
+def _relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str | None:
+    if todoc not in app.env.all_docs:
+        return None
+    try:
+        return app.builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return None
 
 
 class LaTeXSourcesList(SphinxPostTransform):

@@ -1,0 +1,3 @@
+extensions = ['sphinx_notes']
+notes_paths = ['notes']
+exclude_patterns = ['extra']
