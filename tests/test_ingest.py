@@ -141,7 +141,7 @@ def test_directives_by_hand_and_a_stray_stub(app, warning):
     assert re.search(r"stray\.notepage:1: WARNING: not a page stub written by sphinx_notes; "
                      r"nothing built \[notes\.read\]", log), log
     assert log.count("[notes.") == 1, log  # besides it, only Sphinx's "not in any toctree" for that file
-    page = html_pages(app.outdir)["by-hand.html"]
+    page = BeautifulSoup((app.outdir / "by-hand.html").read_text(encoding="utf-8"), "html.parser")
     note = page.select_one("section.notes-note")
     assert note.h2.get_text().rstrip("¶") == "Tee"
     sources = note.select("section.notes-sources .footnote a.notes-source-url")
