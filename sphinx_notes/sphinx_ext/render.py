@@ -140,7 +140,7 @@ def reported_in(document: nodes.document, source: str) -> Iterator[None]:
     """Messages docutils and myst report while a note renders name the note file, not the stub
     page that holds the ``notes-file`` directive (their line numbers already are the note's)."""
     reporter = document.reporter
-    # set by an rST state machine (a stub read as rST, a hand-written directive), else absent
+    # set by docutils' rST state machine for a directive used by hand; absent when a stub is read
     saved = vars(reporter).get("get_source_and_line"), document["source"]
     reporter.get_source_and_line = lambda line=None: (source, line)
     document["source"] = source
