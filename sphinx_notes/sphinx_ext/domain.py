@@ -1,7 +1,8 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
-and is never pickled; ``pages`` and ``sources`` hold per-document facts written by the directives while reading, so
+and is never pickled; ``pages``, ``sources`` and ``placed_switchers`` hold per-document facts written by the
+directives while reading, so
 they follow the usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental
 builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
 :mod:`.citations`).
@@ -51,10 +52,11 @@ class ThisBuildOnly:
 class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
-    initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "sources": {}, "numbers": {}, "sources_index": {}}
-    data_version = 3
+    initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "sources": {}, "placed_switchers": {},
+                                    "numbers": {}, "sources_index": {}}
+    data_version = 4
     #: data keyed by docname, written while reading that document
-    per_document = ("pages", "sources")
+    per_document = ("pages", "sources", "placed_switchers")
 
     @property
     def catalog(self) -> Catalog | None:
@@ -70,6 +72,14 @@ class NotesDomain(Domain):
 
     def note_page(self, docname: str, facts: PageFacts) -> None:
         self.pages[docname] = facts
+
+    def note_placed_switcher(self, docname: str) -> None:
+        """``docname`` uses ``notes-switcher``, so writers look for the placeholder in its doctree
+        (and only in its doctree: a walk of every page costs the writers more than it finds)."""
+        self.data["placed_switchers"][docname] = True
+
+    def places_switcher(self, docname: str) -> bool:
+        return docname in self.data["placed_switchers"]
 
     def clear_doc(self, docname: str) -> None:
         for key in self.per_document:

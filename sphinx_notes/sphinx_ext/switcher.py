@@ -122,7 +122,8 @@ def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict[st
     html = switcher_html(switcher)
     context["notes_switcher"] = html
     context["metatags"] = context.get("metatags", "") + alternates_html(switcher)
-    placed = doctree is not None and doctree.next_node(switcher_placeholder) is not None
+    placed = (doctree is not None and notes_domain(app.env).places_switcher(pagename)
+              and doctree.next_node(switcher_placeholder) is not None)
     if app.config.notes_switcher and html and "body" in context and not placed:
         context["body"] = html + context["body"]
 
@@ -138,8 +139,10 @@ class NotesSwitcherDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from .directives import note_link
         placeholder = switcher_placeholder()
-        catalog = notes_domain(self.env).catalog
+        domain = notes_domain(self.env)
+        catalog = domain.catalog
         docname = self.env.docname
+        domain.note_placed_switcher(docname)
         if catalog is None or not catalog.is_built(docname):
             return [placeholder]
         line = nodes.paragraph(classes=["notes-switcher"])
