@@ -291,6 +291,16 @@ def test_switcher_placed_by_the_template(app, warning):
 
 @pytest.mark.sphinx("html", testroot="switcher-placed")
 def test_directive_places_it_once(app, warning):
+    assert_placed_once(app, warning)
+
+
+@pytest.mark.sphinx("html", testroot="switcher-placed", parallel=2)
+def test_directive_places_it_once_in_parallel(app, warning):
+    """Readers record the placed switcher; the main process merges it for the writers."""
+    assert_placed_once(app, warning)
+
+
+def assert_placed_once(app, warning) -> None:
     app.build()
     assert warning.getvalue() == ""
     soup = note_pages(app.outdir)["notes/en/2025-04-01-placed.html"]

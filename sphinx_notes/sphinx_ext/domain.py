@@ -1,10 +1,9 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
-and is never pickled; ``pages``, ``sources`` and ``placed_switchers`` hold per-document facts written by the
-directives while reading, so
-they follow the usual ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental
-builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
+and is never pickled; ``pages``, ``sources`` and ``placed_switchers`` hold per-document facts
+written by the directives while reading, so they follow the usual ``clear_doc``/``merge_domaindata``
+life cycle of parallel and incremental builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
 :mod:`.citations`).
 """
 
