@@ -173,8 +173,8 @@ def test_suppressed_subtypes_leave_the_others(app, warning):
     assert "invalid-yaml.md:5: WARNING" in log and "[notes.front_matter]" in log
 
 
-def _build_with_docutils_conf(tmp_path: Path, settings: str, section: str = "restructuredtext parser",
-                              ) -> tuple[str, dict[str, BeautifulSoup]]:
+def _build_with_docutils_conf(tmp_path: Path, settings: str,
+                              section: str = "restructuredtext parser") -> tuple[str, dict[str, BeautifulSoup]]:
     """Build the committed cases with a ``docutils.conf`` beside conf.py (read by sphinx-build)."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-broken", src)

@@ -39,7 +39,7 @@ def _smartquotes_class(lang: str, excluded: list[str]) -> list[str]:
 def doc_link(text: str, target: str, fromdoc: str, **attributes: str) -> addnodes.pending_xref:
     """A link to another page that every builder resolves (``:doc:``)."""
     return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
-                                reftarget="/" + target, refexplicit=True, refdoc=fromdoc, **attributes)
+                                 reftarget="/" + target, refexplicit=True, refdoc=fromdoc, **attributes)
 
 
 def note_link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:

@@ -2,9 +2,9 @@
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
 and is never pickled; ``pages``, ``sources`` and ``placed_switchers`` hold per-document facts
-written by the directives while reading, so they follow the usual ``clear_doc``/``merge_domaindata``
-life cycle of parallel and incremental builds. ``numbers`` and ``sources_index`` are computed from them after reading (see
-:mod:`.citations`).
+written by the directives while reading, so they follow the usual
+``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental builds. ``numbers``
+and ``sources_index`` are computed from them after reading (see :mod:`.citations`).
 """
 
 from __future__ import annotations

@@ -41,7 +41,6 @@ def stub_header() -> str:
     return f"{STUB_MARK} {sphinx_notes.__version__}; edits are overwritten\n\n"
 
 
-
 def exclude_note_sources(app: Sphinx, config: Config) -> None:
     """Keep Sphinx from reading note files as pages of their own: only the stubs are pages."""
     srcdir = Path(app.srcdir).resolve()
