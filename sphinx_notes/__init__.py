@@ -36,7 +36,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_manifest(app)
     setup_search(app)
     app.connect("builder-inited", _add_templates)
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app: Any) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+import babel.localedata
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
@@ -20,6 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.matching import Matcher
 
 from conftest import copy_root, html_pages, note_pages
+from sphinx_notes.model import languages
 from sphinx_notes.sphinx_ext.outputs import excluded_folders, readthedocs_pattern
 
 SEED_LANGS = {"ar", "de", "es", "fr", "hi"}
@@ -93,6 +95,25 @@ def test_seeds_parallel(app, warning):
     app.build()
     assert warning.getvalue() == ""
     assert_seed_switchers(app.outdir)
+
+
+@pytest.mark.sphinx("html", testroot="switcher", srcdir="switcher-no-cldr")
+def test_writing_takes_language_names_from_the_pages_read(app, monkeypatch):
+    """Writing loads no CLDR data (with -j it would sit in the main process and every writer):
+    names and directions were looked up where the pages were read."""
+    app.build()
+    for cached in (languages._locale, languages.native_name, languages.direction):
+        cached.cache_clear()
+
+    def no_cldr(name: str, merge_inherited: bool = True):
+        raise AssertionError(f"CLDR data for {name} loaded while writing")
+
+    monkeypatch.setattr(babel.localedata, "load", no_cldr)
+    app.build(force_all=True)  # nothing to read, every page written
+    assert_seed_switchers(app.outdir)
+    assert 'dir="rtl"' in (app.outdir / "notes" / "ar" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((app.outdir / "notes-translations.json").read_text(encoding="utf-8"))
+    assert manifest["languages"]["hi"]["name"] == "हिन्दी"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="switcher", srcdir="switcher-dirhtml")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
@@ -59,6 +60,19 @@ def native_name(tag: str) -> str:
     loc = _locale(tag)
     name = (loc.get_display_name(loc) if loc else None) or tag
     return name[:1].upper() + name[1:]
+
+
+class Language(NamedTuple):
+    """How a language is shown: its tag, its name in itself, its writing direction."""
+
+    tag: str
+    name: str
+    direction: str
+
+
+def describe(tag: str) -> Language:
+    """The tag's :class:`Language`, from CLDR (loading that locale's data on first use)."""
+    return Language(tag, native_name(tag), direction(tag))
 
 
 @functools.lru_cache(maxsize=512)

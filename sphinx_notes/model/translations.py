@@ -6,9 +6,10 @@ cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .catalog import Catalog
-from .languages import direction, native_name
+from .languages import Language, describe
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,14 @@ class Translation:
     current: bool  #: the page it is seen from
 
 
-def translations(catalog: Catalog, docname: str) -> list[Translation]:
-    """The pages of ``docname``'s note, itself included (``current``), in language-tag order."""
-    return [Translation(lang=p.note.lang, name=native_name(p.note.lang), direction=direction(p.note.lang),
-                        docname=p.docname, title=p.note.title, date=p.note.date, current=p.docname == docname)
-            for p in catalog.siblings(docname)]
+def translations(catalog: Catalog, docname: str, language: Callable[[str], Language] = describe) -> list[Translation]:
+    """The pages of ``docname``'s note, itself included (``current``), in language-tag order;
+    ``language`` names each language (CLDR unless the caller already knows the names)."""
+    pages = catalog.siblings(docname)
+    languages = [language(p.note.lang) for p in pages]
+    return [Translation(lang=p.note.lang, name=lang.name, direction=lang.direction, docname=p.docname,
+                        title=p.note.title, date=p.note.date, current=p.docname == docname)
+            for p, lang in zip(pages, languages)]
 
 
 def missing_languages(catalog: Catalog, docname: str) -> list[str]:

@@ -1,10 +1,16 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
-and is never pickled; ``pages``, ``sources`` and ``placed_switchers`` hold per-document facts
-written by the directives while reading, so they follow the usual
+and is never pickled; ``pages``, ``languages_read``, ``sources`` and ``placed_switchers`` hold
+per-document facts written by the directives while reading, so they follow the usual
 ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental builds. ``numbers``
-and ``sources_index`` are computed from them after reading (see :mod:`.citations`).
+and ``sources_index`` (see :mod:`.citations`) and ``languages`` are computed from them after
+reading.
+
+Language names and directions are looked up in CLDR where a page is read and collected into
+``languages`` at ``env-updated``, so that writing needs no CLDR data: with ``-j`` that data
+(several MiB for a site's languages) would otherwise be loaded into the main process and into
+every writer forked from it.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from ..model.catalog import Catalog
+from ..model.languages import Language, describe
 
 
 @dataclass(frozen=True)
@@ -51,11 +58,11 @@ class ThisBuildOnly:
 class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
-    initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "sources": {}, "placed_switchers": {},
-                                    "numbers": {}, "sources_index": {}}
-    data_version = 4
+    initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "languages_read": {}, "sources": {},
+                                    "placed_switchers": {}, "numbers": {}, "sources_index": {}, "languages": {}}
+    data_version = 5
     #: data keyed by docname, written while reading that document
-    per_document = ("pages", "sources", "placed_switchers")
+    per_document = ("pages", "languages_read", "sources", "placed_switchers")
 
     @property
     def catalog(self) -> Catalog | None:
@@ -71,6 +78,16 @@ class NotesDomain(Domain):
 
     def note_page(self, docname: str, facts: PageFacts) -> None:
         self.pages[docname] = facts
+        self.data["languages_read"][docname] = describe(facts.lang)
+
+    def collect_languages(self) -> None:
+        """After reading: every read page's :class:`Language`, by tag."""
+        self.data["languages"] = {language.tag: language for language in self.data["languages_read"].values()}
+
+    def language(self, tag: str) -> Language:
+        """How ``tag`` is shown, without CLDR when a page in it was read (a language only
+        another output has, in a per-language build, is looked up)."""
+        return self.data["languages"].get(tag) or describe(tag)
 
     def note_placed_switcher(self, docname: str) -> None:
         """``docname`` uses ``notes-switcher``, so writers look for the placeholder in its doctree
@@ -98,5 +115,10 @@ def notes_domain(env: BuildEnvironment) -> NotesDomain:
     return env.get_domain("notes")  # type: ignore[return-value]
 
 
+def collect_languages(app, env: BuildEnvironment) -> None:
+    notes_domain(env).collect_languages()
+
+
 def setup_domain(app) -> None:
     app.add_domain(NotesDomain)
+    app.connect("env-updated", collect_languages)

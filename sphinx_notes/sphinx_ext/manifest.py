@@ -18,7 +18,6 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .. import __version__
-from ..model.languages import direction, native_name
 from ..model.translations import x_default
 from .domain import notes_domain
 from .outputs import absolute_url, base_url, built_here, other_output_url
@@ -39,7 +38,8 @@ def _url(docname: str, *, catalog, config: Config, builder: Builder) -> str | No
 
 def translations_manifest(*, config: Config, env: BuildEnvironment, builder: Builder) -> dict[str, Any]:
     """group -> language -> {url, absolute_url, title, date, …}; URLs relative to this output's root."""
-    catalog = notes_domain(env).catalog
+    domain = notes_domain(env)
+    catalog = domain.catalog
     urls = {"catalog": catalog, "config": config, "builder": builder}
     groups: dict[str, Any] = {}
     for group in catalog.groups.values() if catalog else ():
@@ -57,9 +57,10 @@ def translations_manifest(*, config: Config, env: BuildEnvironment, builder: Bui
         default = x_default(catalog, group.id, config.language)
         groups[group.id] = {"original": catalog.pages[group.original].note.lang if group.original else None,
                             "x_default": catalog.pages[default].note.lang, "translations": members}
-    languages = {lang: {"name": native_name(lang), "dir": direction(lang),
-                        "index": _url(catalog.language_index(lang), **urls)}
-                 for lang in (catalog.languages if catalog else ())}
+    languages = {}
+    for lang in catalog.languages if catalog else ():
+        shown = domain.language(lang)
+        languages[lang] = {"name": shown.name, "dir": shown.direction, "index": _url(catalog.language_index(lang), **urls)}
     return {"generator": f"sphinx_notes {__version__}", "version": 1, "base_url": base_url(config) or None,
             "languages_in_this_output": catalog.built_languages if catalog else [],
             "languages": languages, "groups": groups}

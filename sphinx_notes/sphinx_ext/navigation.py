@@ -13,7 +13,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..model.languages import native_name
 from .directives import hidden_toctree
 from .domain import notes_domain
 
@@ -42,14 +41,15 @@ def lean_sidebar(app: Sphinx, config: Config) -> None:
 
 def languages_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the languages for ``notes-languages.html``, as (name, url) pairs."""
-    catalog = notes_domain(app.env).catalog
+    domain = notes_domain(app.env)
+    catalog = domain.catalog
     if catalog is None:
         return
     from .outputs import page_url
     context["notes_root_url"] = context["pathto"](f"{catalog.root}/index")
     links = [(lang, page_url(catalog.language_index(lang), fromdoc=pagename, catalog=catalog,
                              config=app.config, builder=app.builder)) for lang in catalog.languages]
-    context["notes_languages"] = [(lang, native_name(lang), url) for lang, url in links if url]
+    context["notes_languages"] = [(lang, domain.language(lang).name, url) for lang, url in links if url]
 
 
 def setup_navigation(app: Sphinx) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..model.languages import direction
 from .domain import notes_domain
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
@@ -21,12 +20,13 @@ _DIR_ATTR = re.compile(r"\sdir=(\"[^\"]*\"|'[^']*'|\S+)", re.I)
 
 def page_language_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: the page's language and direction, when sphinx_notes made it."""
-    facts = notes_domain(app.env).pages.get(pagename)
+    domain = notes_domain(app.env)
+    facts = domain.pages.get(pagename)
     if facts is None:
         return
     context["language"] = facts.lang
     context["notes_lang"] = facts.lang
-    context["notes_dir"] = direction(facts.lang)
+    context["notes_dir"] = domain.language(facts.lang).direction
 
 
 def with_direction(html: str, text_direction: str) -> str:

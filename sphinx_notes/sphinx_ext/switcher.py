@@ -23,7 +23,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset_file
 
-from ..model.languages import direction, native_name
 from ..model.translations import missing_languages, translations, x_default
 from .domain import notes_domain
 from .i18n import translator
@@ -54,12 +53,13 @@ class Switcher:
 
 def page_switcher(pagename: str, *, config: Config, env: BuildEnvironment, builder: Builder) -> Switcher | None:
     """The switcher of ``pagename``, or None when it is not a note page of this build."""
-    catalog = notes_domain(env).catalog
+    domain = notes_domain(env)
+    catalog = domain.catalog
     if catalog is None or not catalog.is_built(pagename):
         return None
     urls = {"catalog": catalog, "config": config, "builder": builder}
     links, alternates = [], []
-    for t in translations(catalog, pagename):
+    for t in translations(catalog, pagename, domain.language):
         url = page_url(t.docname, fromdoc=pagename, **urls)
         if url is None:
             continue  # another output's page, but no notes_url_pattern says where
@@ -74,7 +74,8 @@ def page_switcher(pagename: str, *, config: Config, env: BuildEnvironment, build
     for lang in missing_languages(catalog, pagename):
         url = page_url(catalog.language_index(lang), fromdoc=pagename, **urls)
         if url is not None:
-            absent.append(LanguageLink(lang, native_name(lang), direction(lang), url))
+            shown = domain.language(lang)
+            absent.append(LanguageLink(lang, shown.name, shown.direction, url))
     return Switcher(catalog.pages[pagename].note.lang, tuple(links), tuple(absent), tuple(alternates))
 
 
