@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, html_pages, note_pages
+from sphinx_notes.sphinx_ext.pages import find_note_files
 
 #: file (relative to notes/) -> subtype of the one warning that names it
 BROKEN = {
@@ -231,6 +232,25 @@ def test_notes_paths_entries_missing_or_matching_nothing(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="seeds")
+@pytest.mark.parametrize("entry", ["notes", "notes/**/*.md"])
+def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry, caplog):
+    """A folder walk does not enter linked folders and a glob does, but neither a linked file
+    nor a file in a linked folder that leads outside the notes folders is a note."""
+    notes, outside = tmp_path / "notes", tmp_path / "outside"
+    (notes / "de").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\ntitle: Secret\nlang: de\n---\n\nNot to be published.\n")
+    (notes / "de" / "kept.md").write_text("---\ntitle: Kept\nlang: de\n---\n\nBody.\n")
+    (notes / "de" / "escape.md").symlink_to(outside / "secret.md")
+    (notes / "linked").symlink_to(outside, target_is_directory=True)
+    (notes / "de" / "inside.md").symlink_to(notes / "de" / "kept.md")
+    found = [rel for _, rel in find_note_files(tmp_path, [entry], [])]
+    assert found == ["de/inside.md", "de/kept.md"]
+    refused = sorted(record.location.rstrip(":") for record in caplog.records if "outside the notes folders" in record.getMessage())
+    walked = [str(notes / "de" / "escape.md")]
+    assert refused == (walked if entry == "notes" else sorted([*walked, str(notes / "linked" / "secret.md")]))
+
+
 def test_an_unforeseen_failure_is_a_warning_and_the_text_is_kept(app, warning, monkeypatch):
     """A bug in rendering one note costs that note its formatting, not the build."""
     from sphinx_notes.sphinx_ext import directives

@@ -15,6 +15,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -72,18 +73,34 @@ def notes_roots(confdir: Path, entries: list[str]) -> list[Path]:
     return roots
 
 
-def _refusal(path: Path, rel: str, roots: list[Path]) -> str | None:
-    """Why a file with a note's suffix cannot be a note, or None."""
+def _refusal(path: Path, rel: str, roots: list[Path], walked: bool) -> str | None:
+    """Why a file with a note's suffix cannot be a note, or None.
+
+    ``walked``: found by ``Path.rglob``, which does not enter linked folders, so only a link
+    itself can lead out of the notes folders; the path of every other file is not resolved
+    (several system calls a file, the larger part of listing thousands of notes).
+    """
     if _CONTROL_CHARACTERS.search(rel):
         return "the file name holds control characters"
-    if path.is_symlink() and not path.exists():
+    try:
+        mode = path.lstat().st_mode
+    except OSError as err:  # gone since the folder was listed
+        return f"cannot be read ({err.strerror})"
+    link = stat.S_ISLNK(mode)
+    if link and not path.exists():
         return f"a symbolic link to nothing ({os.readlink(path)})"
-    target = path.resolve()
-    if not any(target.is_relative_to(root) for root in roots):
-        return f"leads to {target}, outside the notes folders (a symbolic link)"
-    if not path.is_file():
+    if link or not walked:
+        target = path.resolve()
+        if not any(target.is_relative_to(root) for root in roots):
+            return f"leads to {target}, outside the notes folders (a symbolic link)"
+    if not (path.is_file() if link else stat.S_ISREG(mode)):
         return "not a regular file"
     return None
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of ``Path`` comparisons, as a key compared in C (thousands of notes are sorted)."""
+    return path.parts
 
 
 def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> list[tuple[Path, str]]:
@@ -99,28 +116,31 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
             anchor = _glob_anchor(confdir, entry)
             candidates = [(Path(p), Path(p).relative_to(anchor).as_posix())
                           for p in sorted(glob.glob(str(root / entry), recursive=True))]
+            walked = False  # glob enters linked folders
         elif base.is_dir():
-            candidates = [(p, p.relative_to(base).as_posix()) for p in sorted(base.rglob("*"))]
+            candidates = [(p, p.relative_to(base).as_posix()) for p in sorted(base.rglob("*"), key=_path_order)]
+            walked = True
         elif base.is_file():
             candidates = [(base, base.name)]
+            walked = False
         else:
             warn(NotesWarning.PATH, f"notes_paths entry {entry!r} does not exist ({base})", conf_py)
             continue
         notes = [
             (p, rel) for p, rel in candidates
             if p.suffix.lower() in NOTE_SUFFIXES and not (p.is_dir() and not p.is_symlink())
-            and not any(part.startswith(".") for part in Path(rel).parts)
+            and not any(part.startswith(".") for part in rel.split("/"))
             and not any(fnmatch.fnmatch(rel, pattern) for pattern in exclude)
         ]
         if not notes:
             warn(NotesWarning.PATH, f"notes_paths entry {entry!r} matches no note file ({', '.join(NOTE_SUFFIXES)})", conf_py)
         for path, rel in notes:
-            refusal = _refusal(path, rel, roots) if base != path else None
+            refusal = _refusal(path, rel, roots, walked) if base != path else None
             if refusal:
                 warn(NotesWarning.READ, f"{refusal}; not built", file_location(str(path)))
             else:
                 found.setdefault(path, rel)
-    return sorted(found.items())
+    return sorted(found.items(), key=lambda item: _path_order(item[0]))
 
 
 def scan_notes(confdir: Path, config: Config, doctreedir: Path | None = None) -> list[NoteFile]:
