@@ -231,7 +231,6 @@ def test_notes_paths_entries_missing_or_matching_nothing(app, warning):
     assert len(note_pages(app.outdir)) == 5
 
 
-@pytest.mark.sphinx("html", testroot="seeds")
 @pytest.mark.parametrize("entry", ["notes", "notes/**/*.md"])
 def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry, caplog):
     """A folder walk does not enter linked folders and a glob does, but neither a linked file
@@ -246,11 +245,13 @@ def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry, caplog)
     (notes / "de" / "inside.md").symlink_to(notes / "de" / "kept.md")
     found = [rel for _, rel in find_note_files(tmp_path, [entry], [])]
     assert found == ["de/inside.md", "de/kept.md"]
-    refused = sorted(record.location.rstrip(":") for record in caplog.records if "outside the notes folders" in record.getMessage())
+    refused = sorted(record.location.rstrip(":") for record in caplog.records
+                     if "outside the notes folders" in record.getMessage())
     walked = [str(notes / "de" / "escape.md")]
     assert refused == (walked if entry == "notes" else sorted([*walked, str(notes / "linked" / "secret.md")]))
 
 
+@pytest.mark.sphinx("html", testroot="seeds")
 def test_an_unforeseen_failure_is_a_warning_and_the_text_is_kept(app, warning, monkeypatch):
     """A bug in rendering one note costs that note its formatting, not the build."""
     from sphinx_notes.sphinx_ext import directives
