@@ -102,7 +102,7 @@ def test_writing_takes_language_names_from_the_pages_read(app, monkeypatch):
     """Writing loads no CLDR data (with -j it would sit in the main process and every writer):
     names and directions were looked up where the pages were read."""
     app.build()
-    for cached in (languages._locale, languages.native_name, languages.direction):
+    for cached in (languages._locale, languages.native_name, languages.direction, languages.describe):
         cached.cache_clear()
 
     def no_cldr(name: str, merge_inherited: bool = True):

@@ -70,6 +70,7 @@ class Language(NamedTuple):
     direction: str
 
 
+@functools.lru_cache(maxsize=512)
 def describe(tag: str) -> Language:
     """The tag's :class:`Language`, from CLDR (loading that locale's data on first use)."""
     return Language(tag, native_name(tag), direction(tag))
