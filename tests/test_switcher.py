@@ -101,6 +101,17 @@ def test_seeds_parallel(app, warning):
 def test_writing_takes_language_names_from_the_pages_read(app, monkeypatch):
     """Writing loads no CLDR data (with -j it would sit in the main process and every writer):
     names and directions were looked up where the pages were read."""
+    assert_written_without_cldr(app, monkeypatch)
+
+
+@pytest.mark.sphinx("html", testroot="switcher", srcdir="switcher-no-cldr-parallel", parallel=2)
+def test_writing_takes_language_names_from_the_pages_read_in_parallel(app, monkeypatch):
+    """The names recorded by the reader processes reach the main process and the writers."""
+    assert_written_without_cldr(app, monkeypatch)
+
+
+def assert_written_without_cldr(app, monkeypatch) -> None:
+    """Build, then write every page again with Babel's locale data loader failing."""
     app.build()
     for cached in (languages._locale, languages.native_name, languages.direction, languages.describe):
         cached.cache_clear()
