@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
@@ -22,6 +23,7 @@ from sphinx.util.matching import Matcher
 
 from conftest import copy_root, html_pages, note_pages
 from sphinx_notes.model import languages
+from sphinx_notes.sphinx_ext.assets import STATIC
 from sphinx_notes.sphinx_ext.outputs import excluded_folders, readthedocs_pattern
 
 SEED_LANGS = {"ar", "de", "es", "fr", "hi"}
@@ -384,3 +386,34 @@ def test_cli_subset_and_errors(tmp_path):
     shutil.rmtree(src / "posts")
     done = run_cli(str(tmp_path), str(out))
     assert done.returncode == 2 and "no conf.py" in done.stderr
+
+
+def test_assets_are_linked_with_their_checksums_from_the_first_build(tmp_path):
+    """The stylesheet and scripts are copied before any page is written, so even a fresh build
+    (every Read the Docs build) links them with Sphinx's ``?v=`` checksum and browsers drop a
+    cached copy when an upgrade changes them; a project's own file of the same name wins."""
+    src = copy_root("seeds", tmp_path)
+    (src / "_static").mkdir()
+    own_css = ".notes-switcher { font-weight: bold }\n"
+    (src / "_static" / "notes-switcher.css").write_text(own_css, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"html_static_path": ["_static"]})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    static = app.outdir / "_static"
+    assert (static / "notes-switcher.css").read_text(encoding="utf-8") == own_css
+    assert (static / "notes-search.js").read_bytes() == (STATIC / "notes-search.js").read_bytes()
+
+    def linked(page: Path) -> dict[str, str]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        urls = [tag.get("href") or tag.get("src") for tag in soup.select("link[rel=stylesheet], script[src]")]
+        return {Path(urlsplit(url).path).name: urlsplit(url).query for url in urls if "notes-" in url}
+
+    expected = {name: f"v={zlib.crc32((static / name).read_bytes()):08x}"
+                for name in ("notes-switcher.css", "notes-search.js", "notes-search-data.js")}
+    pages = list((app.outdir / "notes").rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert linked(page) == {name: expected[name] for name in ("notes-switcher.css", "notes-search.js")}, page
+    assert linked(app.outdir / "search.html") == expected

@@ -164,7 +164,7 @@ def setup_search_languages(app: Sphinx) -> None:
         return
     builder.index_page = index_in_page_language(  # type: ignore[method-assign]
         builder.index_page, builder, PageLanguages(app.config.html_search_options))
-    app.add_js_file(SCRIPT, priority=600)
+    app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .assets)
 
 
 def search_page_data(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -189,12 +189,13 @@ def query_side_data(languages: list[SearchLanguage]) -> str:
                        f"window.NOTES_SEARCH_LANGUAGES = {json.dumps(entries, ensure_ascii=False)};\n"])
 
 
-def write_search_scripts(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the query-side scripts, for the languages this site has."""
+def write_search_data(app: Sphinx) -> tuple[()]:
+    """``html-collect-pages`` (before the search page is rendered, so it is linked with its
+    checksum): the query-side data for the languages this site has. No page of its own."""
     builder = app.builder
     catalog = notes_domain(app.env).catalog
-    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder) or not builder.search or catalog is None:
-        return
+    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search or catalog is None:
+        return ()
     static = Path(builder.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     languages = PageLanguages(app.config.html_search_options)
@@ -202,13 +203,10 @@ def write_search_scripts(app: Sphinx, exception: Exception | None) -> None:
     target = static / DATA_SCRIPT
     if not target.is_file() or target.read_text(encoding="utf-8") != data:
         target.write_text(data, encoding="utf-8")
-    script = (Path(__file__).parent.parent / "static" / SCRIPT).read_text(encoding="utf-8")
-    target = static / SCRIPT
-    if not target.is_file() or target.read_text(encoding="utf-8") != script:
-        target.write_text(script, encoding="utf-8")
+    return ()
 
 
 def setup_search(app: Sphinx) -> None:
     app.connect("builder-inited", setup_search_languages)
     app.connect("html-page-context", search_page_data)
-    app.connect("build-finished", write_search_scripts)
+    app.connect("html-collect-pages", write_search_data)

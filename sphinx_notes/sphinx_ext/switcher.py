@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -21,15 +20,11 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.fileutil import copy_asset_file
 
 from ..model.translations import missing_languages, translations, x_default
 from .domain import notes_domain
 from .i18n import translator
 from .outputs import absolute_url, children_only, page_url
-
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "notes-switcher.css"
-
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -162,15 +157,9 @@ def visit_switcher_html(translator: Any, node: switcher_placeholder) -> None:
     raise nodes.SkipNode
 
 
-def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(str(STYLESHEET), str(Path(app.outdir) / "_static"))
-
-
 def setup_switcher(app: Sphinx) -> None:
     plain = (children_only, children_only)  # the line of links the directive put inside
     app.add_node(switcher_placeholder, html=(visit_switcher_html, None), latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("notes-switcher", NotesSwitcherDirective)
-    app.add_css_file("notes-switcher.css")
+    app.add_css_file("notes-switcher.css")  # in the package static folder (see .assets)
     app.connect("html-page-context", add_switcher)
-    app.connect("build-finished", copy_stylesheet)
