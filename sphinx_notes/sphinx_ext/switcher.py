@@ -26,6 +26,7 @@ from .domain import notes_domain
 from .i18n import translator
 from .outputs import absolute_url, children_only, page_url
 
+
 @dataclass(frozen=True)
 class LanguageLink:
     lang: str
