@@ -1,212 +1,217 @@
-"""Per-language search: each page's words are split and stemmed in the page's own language.
+"""Per-language search of the note pages, in small files a query fetches a few of.
 
-A Sphinx build has one search language; a notes site has many. While a note page (or a
-language index) is fed to the search index, the index uses that page's language: Sphinx's own
-:class:`~sphinx.search.SearchLanguage` where Sphinx has one (da de en es fi fr hu it ja nl no
-pt ro ru sv tr zh), a Snowball stemmer for the languages Sphinx lacks and Snowball covers
-(Arabic, Hindi, Greek, …), and no stemming for the rest. Other pages keep the build's language.
+The note pages, language indexes and Sources pages are kept out of Sphinx's global search index
+by Sphinx's own switch, the ``nosearch`` file-wide metadata: Sphinx then feeds them with no
+words, so the main process neither stems them, nor prunes and re-writes their words at every
+build, and ``searchindex.js`` holds only the project's other pages. Instead:
 
-Stemming is also memoised per language for the whole build, where Sphinx memoises per page:
-the same words recur across thousands of notes, and the pure-Python Snowball stemmers were the
-largest single cost of indexing them.
-
-Query side: every HTML page loads ``notes-search.js``, which gives search forms a ``lang``
-field with the page's language; on the search page, ``notes-search-data.js`` carries the
-stemmers and stop words of the site's languages, and the query is stemmed and filtered with
-those of ``lang``, so it meets the words of that language's pages as they were indexed.
+1. *Reading* (``doctree-read``, in the parallel readers): each note page's terms, stemmed in the
+   page's language, are written to a record of its own in the doctree folder
+   (``sphinx_notes-search/<docname>.json``).
+2. *After writing* (``html-collect-pages``, before the search page is rendered): each built
+   language whose records changed gets its index re-made from them
+   (:func:`~sphinx_notes.model.search_index.build_index`) under ``_static/notes-search/<lang>/``;
+   only files whose text changed are written. ``languages.js``, linked from the search page with
+   its checksum, names each language's index version, which the browser adds to its requests.
+3. *Query* (``notes-search.js``): a search form sends the page's language; on the search page
+   the query is stemmed in that language, the shards of its words and the chunks of the pages
+   found are fetched, and the results are put first in Sphinx's own results list.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
-import re
+import os
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable
 
 import snowballstemmer
+from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx import search as sphinx_search
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.search import SearchLanguage
 
+from ..model.languages import primary_subtag, url_segment
+from ..model.search_index import FORMAT, WORD_MARKS, Analyzer, PageRecord, build_index, page_terms, summary
 from .domain import notes_domain
+from .i18n import translator
 
-#: Languages Sphinx has no search support for, whose Snowball stemmer it ships in JavaScript.
-SNOWBALL_ONLY = {
-    "ar": "arabic", "ca": "catalan", "el": "greek", "et": "estonian", "eu": "basque", "ga": "irish",
-    "hi": "hindi", "hy": "armenian", "id": "indonesian", "lt": "lithuanian", "ne": "nepali",
-    "sr": "serbian", "ta": "tamil", "yi": "yiddish",
-}
+SCRIPT = "notes-search.js"
+RECORDS = "sphinx_notes-search"
+OUTPUT = "notes-search"
+#: Sphinx ships the browser half of the Snowball stemmers here.
 _STEMMER_JS = Path(sphinx_search.__file__).parent / "minified-js"
 #: Distinct words remembered per language; bounds the memo on very large sites.
 _STEM_MEMO_SIZE = 1 << 17
-SCRIPT = "notes-search.js"
-DATA_SCRIPT = "notes-search-data.js"
-#: Combining marks that belong inside words: vowel signs and viramas of the Indic scripts
-#: (Devanagari to Sinhala, dandas excepted), Arabic and Hebrew vowel points, Thai and Lao vowel
-#: signs, zero-width joiners, combining accents. ``\w`` (and JavaScript's ``\p{Letter}``) stop
-#: at them, cutting ``विकास`` into ``वि``, ``क``, ``स``; the query side splits with the same set.
-WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-              "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-              "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
-              "\u0ec8-\u0ecd\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f")
-_WORD = re.compile(f"[\\w{WORD_MARKS}]+")
 
 
-def split_words(text: str) -> list[str]:
-    """Words with their combining marks: Sphinx's ``\\w+`` splitter, marks kept inside words."""
-    return _WORD.findall(text)
+@functools.lru_cache(maxsize=None)
+def snowball_algorithm(tag: str) -> str | None:
+    """The Snowball algorithm of a language, when the browser can stem with it too
+    (``de`` -> ``german``: CLDR's English name of the language is Snowball's name)."""
+    try:
+        name = Locale.parse(primary_subtag(tag)).get_language_name("en").lower()
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return None
+    if name in snowballstemmer.algorithms() and (_STEMMER_JS / f"{name}-stemmer.js").is_file():
+        return name
+    return None
 
 
-class SnowballSearchLanguage(SearchLanguage):
-    """A language Sphinx has no search support for, stemmed with its Snowball algorithm."""
-
-    def __init__(self, options: dict[str, str], lang: str, algorithm: str) -> None:
-        super().__init__(options)
-        self.lang = lang
-        self.language_name = algorithm.title()
-        self.js_stemmer_rawcode = f"{algorithm}-stemmer.js"
-        self.stemmer = snowballstemmer.stemmer(algorithm)
-
-    def stem(self, word: str) -> str:
-        return self.stemmer.stemWord(word.lower())
+def stopwords(tag: str) -> frozenset[str]:
+    """Sphinx's stop words for the language, where Sphinx has the language."""
+    known = sphinx_search.languages.get(primary_subtag(tag))
+    if isinstance(known, str):
+        module, name = known.rsplit(".", 1)
+        known = getattr(import_module(module), name)
+    return frozenset(getattr(known, "stopwords", ()) or ())
 
 
-class UnstemmedSearchLanguage(SearchLanguage):
-    """Words as they are: better than another language's stemmer rewriting them."""
-
-    def __init__(self, options: dict[str, str], lang: str) -> None:
-        super().__init__(options)
-        self.lang = lang
-
-
-def primary_subtag(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
-
-
-def make_search_language(tag: str, options: dict[str, str]) -> SearchLanguage:
-    """The search language for a page in ``tag``, its stemming memoised for the whole build."""
-    code = primary_subtag(tag)
-    known = sphinx_search.languages.get(code)
-    algorithm = SNOWBALL_ONLY.get(code)
-    if known is not None:
-        if isinstance(known, str):
-            module, name = known.rsplit(".", 1)
-            known = getattr(import_module(module), name)
-        language: SearchLanguage = known(options)
-    elif (algorithm in snowballstemmer.algorithms()
-          and (_STEMMER_JS / f"{algorithm}-stemmer.js").is_file()):
-        language = SnowballSearchLanguage(options, code, algorithm)
-    else:
-        language = UnstemmedSearchLanguage(options, code)
-    if type(language).split is SearchLanguage.split:  # not the Chinese or Japanese segmenters
-        language.split = split_words  # type: ignore[method-assign]
-    language.stem = StemMemo(language.stem).__getitem__  # type: ignore[method-assign]
-    return language
+@functools.lru_cache(maxsize=None)
+def analyzer(tag: str) -> Analyzer:
+    """The language's :class:`Analyzer`, its stemming remembered for the whole process (the
+    same words recur on thousands of notes; the Snowball stemmers are pure Python)."""
+    algorithm = snowball_algorithm(tag)
+    stem: Callable[[str], str] = str
+    if algorithm is not None:
+        stemmer = snowballstemmer.stemmer(algorithm)
+        stem = functools.lru_cache(maxsize=_STEM_MEMO_SIZE)(stemmer.stemWord)
+    return Analyzer(stem=stem, stopwords=stopwords(tag))
 
 
-class StemMemo(dict):
-    """word -> stem for the whole build, emptied when it reaches :data:`_STEM_MEMO_SIZE` words.
-    Sphinx's own memo lives for one page; the same words recur on thousands of them."""
-
-    def __init__(self, stem: Callable[[str], str]) -> None:
-        super().__init__()
-        self.stem = stem
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEM_MEMO_SIZE:
-            self.clear()
-        stemmed = self[word] = self.stem(word)
-        return stemmed
+def _record_path(doctreedir: str | os.PathLike[str], docname: str) -> Path:
+    return Path(doctreedir) / RECORDS / f"{docname}.json"
 
 
-class PageLanguages:
-    """One memoised search language per language of the site, made when first needed."""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        self.options = options
-        self.made: dict[str, SearchLanguage] = {}
-
-    def __getitem__(self, tag: str) -> SearchLanguage:
-        code = primary_subtag(tag)
-        if code not in self.made:
-            self.made[code] = make_search_language(code, self.options)
-        return self.made[code]
+def _summary_text(doctree: nodes.document) -> str:
+    """The first paragraph with words of its own (not an image's alternative text)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if not {"notes-provenance", "notes-switcher"} & set(paragraph["classes"]):
+            text = "".join(node.astext() for node in paragraph.findall(nodes.Text)).strip()
+            if text:
+                return text
+    return ""
 
 
-def index_in_page_language(index_page: Callable[..., None], builder: StandaloneHTMLBuilder,
-                           languages: PageLanguages) -> Callable[..., None]:
-    """``builder.index_page`` feeding each notes page with its own language's words."""
-    pages = notes_domain(builder.env).pages
-
-    def index_page_in_its_language(pagename: str, doctree: nodes.document, title: str) -> None:
-        indexer = builder.indexer
-        facts = pages.get(pagename)
-        if indexer is None or facts is None:
-            index_page(pagename, doctree, title)
-            return
-        build_language = indexer.lang
-        indexer.lang = languages[facts.lang]
-        try:
-            index_page(pagename, doctree, title)
-        finally:
-            indexer.lang = build_language
-
-    return index_page_in_its_language
-
-
-def setup_search_languages(app: Sphinx) -> None:
-    """``builder-inited``: HTML builders that index for search index notes per language."""
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search or not app.config.notes_paths:
+def record_page(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: keep the pages of the catalog out of Sphinx's index; write each note
+    page's terms to its record (atomically: a killed build leaves the old record or the new)."""
+    env = app.env
+    docname = env.docname
+    domain = notes_domain(env)
+    catalog = domain.catalog
+    if catalog is None or not docname.startswith(catalog.root + "/") or docname not in domain.pages:
         return
-    builder.index_page = index_in_page_language(  # type: ignore[method-assign]
-        builder.index_page, builder, PageLanguages(app.config.html_search_options))
-    app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .assets)
+    env.metadata[docname]["nosearch"] = ""
+    facts = domain.pages[docname]
+    if not catalog.is_built(docname):
+        return
+    record = {"format": FORMAT, "title": facts.title, "summary": summary(_summary_text(doctree)),
+              "terms": page_terms(analyzer(facts.lang), facts.title, doctree.astext())}
+    path = _record_path(app.doctreedir, docname)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, path)
 
 
-def search_page_data(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: the search page also loads the site's stemmers and stop words."""
-    if templatename == "search.html" and getattr(app.builder, "search", False) and app.config.notes_paths:
-        app.add_js_file(DATA_SCRIPT, priority=550)
+def _load_record(path: Path, title: str) -> tuple[str, str, dict[str, int]]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("format") == FORMAT:
+            return record["title"], record["summary"], record["terms"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return title, "", {}  # never expected: the page is found by nothing but its absence
 
 
-def query_side_data(languages: list[SearchLanguage]) -> str:
-    """``notes-search-data.js``: Snowball's base stemmer, each language's stemmer and stop words."""
-    parts = []
-    entries = {}
-    for language in languages:
-        stemmer = None
-        if language.js_stemmer_rawcode and (_STEMMER_JS / language.js_stemmer_rawcode).is_file():
-            parts.append((_STEMMER_JS / language.js_stemmer_rawcode).read_text(encoding="utf-8"))
-            stemmer = f"{language.language_name}Stemmer"
-        entries[language.lang] = {"stemmer": stemmer, "stopwords": sorted(language.stopwords),
-                                  "marks": language.split == split_words}
-    base = (_STEMMER_JS / "base-stemmer.js").read_text(encoding="utf-8")
-    return "\n".join([base, *parts, f"window.NOTES_SEARCH_WORD_MARKS = {json.dumps(WORD_MARKS)};",
-                       f"window.NOTES_SEARCH_LANGUAGES = {json.dumps(entries, ensure_ascii=False)};\n"])
+def _stemmer_script(algorithm: str | None) -> str:
+    if algorithm is None:
+        return ""
+    return "\n".join((_STEMMER_JS / name).read_text(encoding="utf-8")
+                     for name in ("base-stemmer.js", f"{algorithm}-stemmer.js"))
 
 
-def write_search_data(app: Sphinx) -> tuple[()]:
-    """``html-collect-pages`` (before the search page is rendered, so it is linked with its
-    checksum): the query-side data for the languages this site has. No page of its own."""
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def language_index_files(app: Sphinx, lang: str, docnames: list[str]) -> dict[str, str]:
+    """The index files of one language, from its pages' records."""
+    catalog = notes_domain(app.env).catalog
+    records = []
+    for docname in docnames:
+        title, text, terms = _load_record(_record_path(app.doctreedir, docname), catalog.pages[docname].note.title)
+        records.append(PageRecord(url=docname, title=title, summary=text, terms=terms))
+    algorithm = snowball_algorithm(lang)
+    meta = {"lang": lang, "stemmer": f"{algorithm.title()}Stemmer" if algorithm else None,
+            "stopwords": sorted(analyzer(lang).stopwords)}
+    files = build_index(lang, records, meta)
+    if algorithm:
+        files["stemmer.js"] = _stemmer_script(algorithm)
+    return files
+
+
+def write_search_index(app: Sphinx) -> tuple[()]:
+    """``html-collect-pages``: re-make the index of each language whose records changed."""
     builder = app.builder
     catalog = notes_domain(app.env).catalog
-    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search or catalog is None:
+    if catalog is None or not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
         return ()
-    static = Path(builder.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    languages = PageLanguages(app.config.html_search_options)
-    data = query_side_data([languages[lang] for lang in sorted({primary_subtag(t) for t in catalog.languages})])
-    target = static / DATA_SCRIPT
-    if not target.is_file() or target.read_text(encoding="utf-8") != data:
-        target.write_text(data, encoding="utf-8")
+    root = Path(builder.outdir) / "_static" / OUTPUT
+    languages = {}
+    for lang in catalog.built_languages:
+        docnames = sorted(p.docname for p in catalog.pages_in(lang))
+        folder = root / url_segment(lang)
+        stamps = []
+        for docname in docnames:
+            try:
+                stat = _record_path(app.doctreedir, docname).stat()
+                stamps.append((docname, stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                stamps.append((docname, 0, 0))
+        signature = hashlib.sha1(repr((FORMAT, lang, stamps)).encode("utf-8")).hexdigest()[:16]
+        languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
+                                   "version": signature}
+        marker = folder / "signature.txt"
+        if marker.is_file() and marker.read_text(encoding="utf-8") == signature:
+            continue
+        files = language_index_files(app, lang, docnames)
+        for name, text in files.items():
+            _write_if_changed(folder / name, text)
+        for stale in folder.glob("*.js"):
+            if stale.name not in files:
+                stale.unlink()
+        marker.write_text(signature, encoding="utf-8")  # last: an interrupted write is re-done
+    label = translator(app.config.language or "en")("Search the notes in")
+    data = {"languages": languages, "label": label, "marks": WORD_MARKS}
+    _write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
     return ()
 
 
+def setup_search_script(app: Sphinx) -> None:
+    """``builder-inited``: HTML pages get the script that searches the notes in their language."""
+    if isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.search and app.config.notes_paths:
+        app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .assets)
+
+
+def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: the search page also loads the list of the notes' languages."""
+    if templatename == "search.html" and getattr(app.builder, "search", False) and notes_domain(app.env).catalog:
+        app.add_js_file(f"{OUTPUT}/languages.js", priority=650)  # after notes-search.js
+
+
 def setup_search(app: Sphinx) -> None:
-    app.connect("builder-inited", setup_search_languages)
-    app.connect("html-page-context", search_page_data)
-    app.connect("html-collect-pages", write_search_data)
+    app.connect("builder-inited", setup_search_script)
+    app.connect("doctree-read", record_page)
+    app.connect("html-page-context", search_page_context)
+    app.connect("html-collect-pages", write_search_index)
