@@ -11,10 +11,14 @@ then builds them side by side in one run, alternating the two, best of ``--repea
 2. scaling: sphinx_notes with *default* settings (only ``extensions`` and ``notes_paths``) at
    each of ``--sizes``, ms per page and its growth against the smallest size;
 3. incremental, at ``--incremental`` notes: a rebuild with nothing changed and one after
-   appending a line to one note: time, documents re-read and pages rewritten.
+   appending a line to one note: time, documents re-read and pages rewritten;
+4. scale, at ``--pages`` pages (``--pages 10000`` is the real site's scale, about 40 minutes):
+   both tools side by side with ``-j2`` (plain myst with a glob toctree, as a user of it would
+   write it): full build, peak memory, rebuild with nothing changed, one note's body edited,
+   pages rewritten, the largest HTML page, and what a reader downloads to search.
 
-Quick run: ``python benchmarks/build.py --notes 100 --sizes 100,200 --incremental 200 --repeat 1``.
-The full run (the defaults) takes about half an hour on two cores.
+Quick run: ``python benchmarks/build.py --notes 100 --sizes 100,200 --incremental 200 --pages 500 --repeat 1``.
+The default run takes about an hour on two cores.
 """
 
 from __future__ import annotations
@@ -201,14 +205,57 @@ def incremental(work: Path, count: int, jobs: int) -> list[str]:
     return rows
 
 
+def search_payload(out: Path) -> int:
+    """Bytes a query downloads besides the page: Sphinx's ``searchindex.js`` and, for the notes
+    of one language, the largest file of each kind a query fetches (sphinx_notes)."""
+    total = (out / "searchindex.js").stat().st_size
+    notes = out / "_static" / "notes-search"
+    if notes.is_dir():
+        folder = max((p for p in notes.iterdir() if p.is_dir()), key=lambda p: len(list(p.iterdir())))
+        total += (notes / "languages.js").stat().st_size
+        for pattern in ("index.js", "stemmer.js", "terms-*.js", "pages-*.js"):
+            total += max((p.stat().st_size for p in folder.glob(pattern)), default=0)
+    return total
+
+
+def at_scale(work: Path, pages: int) -> list[str]:
+    rows = [f"### Scale: {pages} pages, -j2, one build each", "",
+            "| tool | full s | peak MiB | no-op s | edit s | pages rewritten | largest page KB | search download KB |",
+            "|---|---|---|---|---|---|---|---|"]
+    figures = {}
+    for tool, conf, index in (("plain myst", PLAIN_CONF + LEAN_SIDEBAR, PLAIN_INDEX),
+                              ("sphinx_notes", NOTES_CONF, NOTES_INDEX)):
+        root = work / f"scale-{tool.replace(' ', '-')}"
+        src = project(root, pages, conf, index)
+        out = root / "out"
+        full = sphinx_build(src, out, 2)
+        noop = sphinx_build(src, out, 2, fresh=False)
+        time.sleep(1.1)
+        since = time.time()
+        note = sorted((src / "notes").rglob("*.md"))[7]
+        note.write_text(note.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        edit = sphinx_build(src, out, 2, fresh=False)
+        _, written = touched(out, since)
+        largest = max(p.stat().st_size for p in out.rglob("*.html"))
+        figures[tool] = (full.wall, full.peak, noop.wall, edit.wall)
+        rows.append(f"| {tool} | {full.wall:.0f} | {full.peak:.0f} | {noop.wall:.1f} | {edit.wall:.1f} | {written} "
+                    f"| {largest // 1000} | {search_payload(out) // 1000} |")
+        print(rows[-1], flush=True)
+        shutil.rmtree(root)
+    ratios = [b / a for a, b in zip(figures["plain myst"], figures["sphinx_notes"])]
+    rows.append("| ratio | " + " | ".join(f"{r:.2f}x" for r in ratios) + " | | | |")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=500, help="notes in the comparison with plain myst (500)")
     parser.add_argument("--sizes", default="200,1000,5000", help="note counts of the scaling table (200,1000,5000)")
     parser.add_argument("--incremental", type=int, default=5000, help="notes of the incremental site (5000)")
+    parser.add_argument("--pages", type=int, default=1000, help="pages of the side-by-side scale run (1000)")
     parser.add_argument("--jobs", default="1,2", help="-j values (1,2)")
     parser.add_argument("--repeat", type=int, default=2, help="builds per figure, the best kept (2)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: overhead,scaling,incremental")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: overhead,scaling,incremental,scale")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -228,6 +275,8 @@ def main() -> None:
         report += scaling(work, [int(n) for n in args.sizes.split(",")], jobs, args.repeat) + [""]
     if "incremental" not in skip:
         report += incremental(work, args.incremental, max(jobs)) + [""]
+    if "scale" not in skip:
+        report += at_scale(work, args.pages) + [""]
     print("\n" + "\n".join(report))
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)

@@ -16,7 +16,9 @@ an original is folded into it, any other second file is kept under a distinct na
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +28,12 @@ from .notefile import NoteFile, Problem, slugify
 
 #: Name of each language's Sources index page, never given to a note.
 SOURCES_PAGE = "sources"
+#: Notes listed on one page of a language's index, sources on one page of its Sources index:
+#: pages a reader can use (and a browser can render) at any size of the site.
+NOTES_PER_PAGE = 100
+SOURCES_PER_PAGE = 200
+#: Names of the language's own pages (``index``, ``index-2``, ``sources-3``…), never a note's.
+_RESERVED = re.compile(r"(index|sources)(-\d+)?")
 #: A URL shared by more files than this says nothing about translation (a site's home page).
 _COMMON_URL = 50
 
@@ -99,16 +107,48 @@ class Catalog:
         group = self.groups[self.pages[docname].group]
         return [self.pages[d] for d in group.docnames]
 
-    def language_index(self, lang: str) -> str:
-        return f"{self.root}/{url_segment(lang)}/index"
+    def language_index(self, lang: str, number: int = 1) -> str:
+        """Page ``number`` of the language's index (the first is ``<lang>/index``)."""
+        return f"{self.root}/{url_segment(lang)}/index" + (f"-{number}" if number > 1 else "")
 
-    def sources_index(self, lang: str) -> str:
-        """The page listing every source the notes in ``lang`` cite."""
-        return f"{self.root}/{url_segment(lang)}/{SOURCES_PAGE}"
+    def listing_pages(self, lang: str) -> list[list[Page]]:
+        """The language's pages as its index shows them: :data:`NOTES_PER_PAGE` a page, newest first."""
+        pages = self._by_language.get(lang, [])
+        return [pages[i:i + NOTES_PER_PAGE] for i in range(0, len(pages), NOTES_PER_PAGE)] or [[]]
+
+    def sources_index(self, lang: str, number: int = 1) -> str:
+        """Page ``number`` of the index of every source the notes in ``lang`` cite."""
+        return f"{self.root}/{url_segment(lang)}/{SOURCES_PAGE}" + (f"-{number}" if number > 1 else "")
+
+    @cached_property
+    def _sources_pages(self) -> dict[str, int]:
+        counts = {}
+        for lang, pages in self._by_language.items():
+            urls = set().union(*(page.note.urls for page in pages))
+            counts[lang] = max(1, math.ceil(len(urls) / SOURCES_PER_PAGE))
+        return counts
+
+    def sources_page_count(self, lang: str) -> int:
+        """How many pages the language's Sources index has, known before any note is read: the
+        links the notes hold bound the sources they cite (what is cited is known only after
+        reading, so the entries are then spread evenly over these pages)."""
+        return self._sources_pages.get(lang, 1)
+
+    def language_pages(self, lang: str) -> list[str]:
+        """Every page of the language's index and of its Sources index."""
+        return ([self.language_index(lang, n) for n in range(1, len(self.listing_pages(lang)) + 1)]
+                + [self.sources_index(lang, n) for n in range(1, self.sources_page_count(lang) + 1)])
 
     def pages_in(self, lang: str) -> list[Page]:
         """A language's pages, newest first, then by title."""
         return list(self._by_language.get(lang, ()))
+
+
+def page_number(docname: str) -> int:
+    """Which page of an index ``docname`` is: 2 for ``notes/de/index-2`` and ``notes/de/sources-2``,
+    1 for a first page or a page written by hand."""
+    match = re.search(r"/(?:index|sources)-(\d+)$", docname)
+    return int(match.group(1)) if match else 1
 
 
 def _rank(note: NoteFile) -> tuple:
@@ -177,11 +217,11 @@ def build_catalog(notes: list[NoteFile], root: str = "notes") -> Catalog:
     raw_groups += [(None, sorted(members, key=_rank)) for members in _fingerprint_groups(loose)]
     raw_groups.sort(key=lambda kg: (_group_slug(kg[0], kg[1]), kg[1][0].path))
 
-    used: set[str] = {"index", SOURCES_PAGE}  # the names of each language's own pages
+    used: set[str] = set()
 
     def claim(slug: str) -> str:
         unique, n = slug, 1
-        while unique in used:
+        while unique in used or _RESERVED.fullmatch(unique):
             n += 1
             unique = f"{slug}-{n}"
         used.add(unique)

@@ -50,6 +50,7 @@ WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u
 UNSPACED = ("\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f"
             "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f")
 _WORD = re.compile(f"[\\w{WORD_MARKS}]+")
+_DIGIT = re.compile(r"\d")
 _UNSPACED_RUN = re.compile(f"([{UNSPACED}]+)")
 
 
@@ -78,7 +79,10 @@ class Analyzer:
     stopwords: frozenset[str] = frozenset()
 
     def terms(self, text: str) -> list[str]:
-        return [self.stem(w) for w in words(text) if w not in self.stopwords and (len(w) > 1 or not w.isascii())]
+        """Index terms: stop words and single Latin letters dropped, words stemmed except those
+        with digits (``w638330``, ``gpt-5``'s ``5``), which no stemmer improves."""
+        return [w if _DIGIT.search(w) else self.stem(w) for w in words(text)
+                if w not in self.stopwords and (len(w) > 1 or not w.isascii())]
 
 
 def page_terms(analyzer: Analyzer, title: str, body: str) -> dict[str, int]:
@@ -112,7 +116,7 @@ class PageRecord:
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a of the UTF-16 code units of ``text``: the browser computes the same."""
     value = 0x811C9DC5
-    encoded = text.encode("utf-16-le")
+    encoded = text.encode("utf-16-le", "surrogatepass")
     for i in range(0, len(encoded), 2):
         value ^= encoded[i] | (encoded[i + 1] << 8)
         value = (value * 0x01000193) & 0xFFFFFFFF

@@ -22,6 +22,7 @@ Life cycle (the pattern of sphinxcontrib-bibtex):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,10 +33,12 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.catalog import page_number
 from ..model.citation_tokens import CitationScan
 from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
 from .i18n import translator
+from .links import page_links
 from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
 
@@ -128,12 +131,33 @@ def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
         numbers.setdefault(docname, group_numbers(_urls(sources), ()))
 
     index = _sources_indexes(domain, cited)
-    changed = [d for d in numbers if domain.data["numbers"].get(d) != numbers[d]]
-    changed += [catalog.sources_index(lang) for lang, entries in index.items()
-                if domain.data["sources_index"].get(lang) != entries] if catalog else []
+    placed = {lang: {entry.source.url: number for number, page in enumerate(pages, 1) for entry, _ in page}
+              for lang, pages in index.items()}
+    placements = {docname: _placement(domain, docname, urls, placed) for docname, urls in numbers.items()}
+    changed = [d for d in numbers if domain.data["numbers"].get(d) != numbers[d]
+               or domain.data["placements"].get(d) != placements[d]]
+    for lang, pages in (index.items() if catalog else ()):
+        before = domain.data["sources_index"].get(lang, ())
+        ranges_changed = [_page_range(p) for p in before] != [_page_range(p) for p in pages]
+        changed += [catalog.sources_index(lang, n) for n, page in enumerate(pages, 1)
+                    if ranges_changed or n > len(before) or before[n - 1] != page]
     domain.data["numbers"] = numbers
+    domain.data["placements"] = placements
     domain.data["sources_index"] = index
+    domain.data["source_pages"] = placed
     return [d for d in changed if d in env.all_docs]
+
+
+def _placement(domain: Any, docname: str, urls: dict[str, int], placed: dict[str, dict[str, int]]) -> tuple:
+    """The Sources page each source of ``docname`` is listed on: its footnotes link there."""
+    facts = domain.pages.get(docname)
+    pages = placed.get(facts.lang, {}) if facts else {}
+    return tuple(pages.get(url, 1) for url in urls)
+
+
+def _page_range(page: tuple) -> tuple[str, str] | None:
+    """The first and last site of a Sources page: the label of its link."""
+    return (page[0][0].source.site, page[-1][0].source.site) if page else None
 
 
 def _check_parity(original_path: str, path: str, original: tuple, translation: tuple) -> None:
@@ -152,16 +176,20 @@ def _check_parity(original_path: str, path: str, original: tuple, translation: t
 
 
 def _sources_indexes(domain: Any, cited: dict) -> dict[str, tuple]:
-    """lang -> the index entries, with the title of each citing page (what the index shows)."""
+    """lang -> its Sources pages, each a tuple of (entry, titles of the citing pages): the
+    entries spread evenly over the pages the catalog made for them."""
     catalog = domain.catalog
     if catalog is None:
         return {}
     index = {}
     for lang in catalog.languages:
-        pages = {d: [s for s, _ in cited[d]] for d in (p.docname for p in catalog.pages_in(lang)) if d in cited}
-        entries = sources_index(pages, [p.docname for p in catalog.pages_in(lang)])
-        index[lang] = tuple((entry, tuple(domain.pages[d].title for d in entry.citing if d in domain.pages))
-                            for entry in entries)
+        order = [p.docname for p in catalog.pages_in(lang)]
+        pages = {d: [s for s, _ in cited[d]] for d in order if d in cited}
+        entries = [(entry, tuple(domain.pages[d].title for d in entry.citing if d in domain.pages))
+                   for entry in sources_index(pages, order)]
+        count = catalog.sources_page_count(lang)
+        size = max(1, math.ceil(len(entries) / count))
+        index[lang] = tuple(tuple(entries[i * size:(i + 1) * size]) for i in range(count))
     return index
 
 
@@ -221,28 +249,40 @@ class ResolveCitations(SphinxPostTransform):
 
     def footnotes(self, docname: str, lang: str, backrefs: dict[int, list[str]]) -> list[nodes.footnote]:
         """One footnote per source, by number, each linking to its entry in the Sources index."""
-        catalog = notes_domain(self.env).catalog
-        index = catalog.sources_index(lang) if catalog and docname in catalog.pages else None
+        domain = notes_domain(self.env)
+        catalog = domain.catalog
+        listed = catalog is not None and docname in catalog.pages
+        placed = domain.data["source_pages"].get(lang, {})
         footnotes = []
         for number, source in page_sources(self.env, docname):
             footnote = nodes.footnote("", nodes.label("", str(number)), ids=[f"notes-source-{number}"],
                                       backrefs=backrefs.get(number, []), docname=docname, classes=["notes-source"])
             entry = describe(source)
-            if index is not None:
+            if listed:
                 entry += nodes.Text(" · ")
-                entry += anchor_link(translator(lang)("index of sources"), docname, index,
+                entry += anchor_link(translator(lang)("index of sources"), docname,
+                                     catalog.sources_index(lang, placed.get(source.url, 1)),
                                      source_anchor(source.url), ["notes-source-index"])
             footnote += entry
             footnotes.append(footnote)
         return footnotes
 
-    def sources_index(self, lang: str, here: str) -> nodes.Node:
-        """Every source of the language's notes, each with links to the notes citing it."""
+    def sources_index(self, lang: str, here: str) -> list[nodes.Node]:
+        """One page of the language's Sources index: its sources, each with links to the notes
+        citing it, and a link to every page of the index, labelled with the sites it spans."""
         domain = notes_domain(self.env)
-        entries: tuple[tuple[IndexEntry, tuple[str, ...]], ...] = domain.data["sources_index"].get(lang, ())
+        pages: tuple = domain.data["sources_index"].get(lang, ())
         _ = translator(lang)
-        if not entries:
-            return nodes.paragraph("", _("No note in this language cites a source."))
+        number = page_number(here)
+        entries: tuple[tuple[IndexEntry, tuple[str, ...]], ...] = pages[number - 1] if number <= len(pages) else ()
+        if not any(pages):
+            return [nodes.paragraph("", _("No note in this language cites a source."))]
+        shown: list[nodes.Node] = []
+        catalog = domain.catalog
+        if len(pages) > 1 and catalog is not None:
+            targets = [(catalog.sources_index(lang, n), " – ".join(_page_range(page) or ("…",)))
+                       for n, page in enumerate(pages, 1)]
+            shown.append(page_links(here, targets, _("Pages")))
         listing = nodes.bullet_list(classes=["notes-sources-index-list"])
         for entry, titles in entries:
             citing = nodes.paragraph(classes=["notes-cited-by"])
@@ -250,10 +290,11 @@ class ResolveCitations(SphinxPostTransform):
             for position, (docname, title) in enumerate(zip(entry.citing, titles)):
                 if position:
                     citing += nodes.Text(", ")
-                number = domain.data["numbers"].get(docname, {}).get(entry.source.url)
-                citing += anchor_link(f"{title} [{number}]", here, docname, f"notes-source-{number}", [])
+                cited_as = domain.data["numbers"].get(docname, {}).get(entry.source.url)
+                citing += anchor_link(f"{title} [{cited_as}]", here, docname, f"notes-source-{cited_as}", [])
             listing += nodes.list_item("", describe(entry.source), citing, ids=[source_anchor(entry.source.url)])
-        return listing
+        shown.append(listing)
+        return shown
 
 
 def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -15,12 +15,13 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.catalog import Catalog, Page
+from ..model.catalog import Catalog, Page, page_number
 from ..model.languages import native_name
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
+from .links import doc_link, page_links
 from .sections import titled_section
 from .outputs import built_here, other_output_link
 from .render import render_body
@@ -34,12 +35,6 @@ def _smartquotes_class(lang: str, excluded: list[str]) -> list[str]:
     if key in smartchars.quotes and key.split("-")[0] not in excluded and lang.replace("-", "_") not in excluded:
         return [f"language-{key}"]
     return []
-
-
-def doc_link(text: str, target: str, fromdoc: str, **attributes: str) -> addnodes.pending_xref:
-    """A link to another page that every builder resolves (``:doc:``)."""
-    return addnodes.pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc",
-                                 reftarget="/" + target, refexplicit=True, refdoc=fromdoc, **attributes)
 
 
 def note_link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:
@@ -183,20 +178,35 @@ def _root_index(env: BuildEnvironment, document: nodes.document, catalog: Catalo
 
 
 def _language_index(env: BuildEnvironment, document: nodes.document, catalog: Catalog, lang: str) -> nodes.section:
+    """One page of the language's index: its notes, links to every other page (so any note is
+    two clicks from the first), and on the first page the Sources index."""
     _ = translator(lang)
     here = env.docname
-    pages = catalog.pages_in(lang)
-    section = titled_section(document, native_name(lang), ["notes-language-index"])
+    listing_pages = catalog.listing_pages(lang)
+    count = len(listing_pages)
+    number = min(page_number(here), count)
+    pages = listing_pages[number - 1]
+    title = native_name(lang) if number == 1 else _("{language}, page {number} of {count}").format(
+        language=native_name(lang), number=number, count=count)
+    section = titled_section(document, title, ["notes-language-index"])
+    others = [(catalog.language_index(lang, n), str(n)) for n in range(1, count + 1)]
+    if count > 1:
+        section += page_links(here, others, _("Pages"))
     listing = nodes.bullet_list(classes=["notes-listing"])
     for page in pages:
         listing += nodes.list_item("", _listing_entry(catalog, page, here, _))
     section += listing
+    if count > 1:
+        section += page_links(here, others, _("Pages"))
     sources = nodes.paragraph(classes=["notes-sources-link"])
     sources += doc_link(_("Sources"), catalog.sources_index(lang), here)
     section += sources
-    section += hidden_toctree(here, [page.docname for page in pages if catalog.is_built(page.docname)]
-                             + [catalog.sources_index(lang)])
-    notes_domain(env).note_page(here, PageFacts(lang=lang, title=native_name(lang)))
+    entries = [page.docname for page in pages if catalog.is_built(page.docname)]
+    if number == 1:  # the other pages hang under the first, in order (LaTeX, EPUB, prev/next)
+        entries += [target for target, _text in others[1:]]
+        entries += [catalog.sources_index(lang, n) for n in range(1, catalog.sources_page_count(lang) + 1)]
+    section += hidden_toctree(here, entries)
+    notes_domain(env).note_page(here, PageFacts(lang=lang, title=title))
     return section
 
 

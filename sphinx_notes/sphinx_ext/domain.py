@@ -59,8 +59,9 @@ class NotesDomain(Domain):
     name = "notes"
     label = "Notes"
     initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "languages_read": {}, "sources": {},
-                                    "placed_switchers": {}, "numbers": {}, "sources_index": {}, "languages": {}}
-    data_version = 5
+                                    "placed_switchers": {}, "numbers": {}, "placements": {}, "sources_index": {},
+                                    "source_pages": {}, "languages": {}}
+    data_version = 6
     #: data keyed by docname, written while reading that document
     per_document = ("pages", "languages_read", "sources", "placed_switchers")
 

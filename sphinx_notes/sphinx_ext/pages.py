@@ -185,12 +185,16 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
         source = os.path.relpath(page.note.path, stub.parent).replace(os.sep, "/")
         texts[stub] = f"{header}.. notes-file:: {source}\n   :digest: {_digest(*shown)}\n"
     for lang in catalog.languages:
-        listing = [(p.docname, p.note.title, p.note.date, [s.note.lang for s in catalog.siblings(p.docname)])
-                   for p in catalog.pages_in(lang)]
-        texts[srcdir / (catalog.language_index(lang) + STUB_SUFFIX)] = (
-            f"{header}.. notes-index:: {lang}\n   :digest: {_digest(listing)}\n")
+        pages = catalog.listing_pages(lang)
+        sources = catalog.sources_page_count(lang)
+        for number, listed in enumerate(pages, 1):
+            listing = [(p.docname, p.note.title, p.note.date, [s.note.lang for s in catalog.siblings(p.docname)])
+                       for p in listed]
+            texts[srcdir / (catalog.language_index(lang, number) + STUB_SUFFIX)] = (
+                f"{header}.. notes-index:: {lang}\n   :digest: {_digest(listing, len(pages), sources)}\n")
         # filled after reading (see citations.py), so nothing here changes with its content
-        texts[srcdir / (catalog.sources_index(lang) + STUB_SUFFIX)] = f"{header}.. notes-sources:: {lang}\n"
+        for number in range(1, sources + 1):
+            texts[srcdir / (catalog.sources_index(lang, number) + STUB_SUFFIX)] = f"{header}.. notes-sources:: {lang}\n"
     counts = [(lang, len(catalog.pages_in(lang))) for lang in catalog.languages]
     texts[srcdir / root / ("index" + STUB_SUFFIX)] = f"{header}.. notes-index::\n   :digest: {_digest(counts)}\n"
     return texts

@@ -162,11 +162,16 @@ def language_index_files(app: Sphinx, lang: str, docnames: list[str]) -> dict[st
 
 
 def write_search_index(app: Sphinx) -> tuple[()]:
-    """``html-collect-pages``: re-make the index of each language whose records changed."""
+    """``html-collect-pages``: re-make the index of each language whose records changed, and
+    take the pages of the catalog out of Sphinx's index (``nosearch`` pages still have their
+    names and file names there, 65 bytes a page that every search would download)."""
     builder = app.builder
     catalog = notes_domain(app.env).catalog
     if catalog is None or not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
         return ()
+    if builder.indexer is not None:
+        ours = catalog.root + "/"
+        builder.indexer.prune({d for d in app.env.all_docs if not d.startswith(ours) or d == f"{ours}index"})
     root = Path(builder.outdir) / "_static" / OUTPUT
     languages = {}
     for lang in catalog.built_languages:
@@ -179,19 +184,23 @@ def write_search_index(app: Sphinx) -> tuple[()]:
                 stamps.append((docname, stat.st_mtime_ns, stat.st_size))
             except OSError:
                 stamps.append((docname, 0, 0))
-        signature = hashlib.sha1(repr((FORMAT, lang, stamps)).encode("utf-8")).hexdigest()[:16]
-        languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
-                                   "version": signature}
+        stamp = hashlib.sha1(repr((FORMAT, lang, stamps)).encode("utf-8")).hexdigest()
         marker = folder / "signature.txt"
-        if marker.is_file() and marker.read_text(encoding="utf-8") == signature:
-            continue
-        files = language_index_files(app, lang, docnames)
-        for name, text in files.items():
-            _write_if_changed(folder / name, text)
-        for stale in folder.glob("*.js"):
-            if stale.name not in files:
-                stale.unlink()
-        marker.write_text(signature, encoding="utf-8")  # last: an interrupted write is re-done
+        try:
+            kept_stamp, version = marker.read_text(encoding="utf-8").split()
+        except (OSError, ValueError):
+            kept_stamp, version = "", ""
+        if kept_stamp != stamp:
+            files = language_index_files(app, lang, docnames)
+            for name, text in files.items():
+                _write_if_changed(folder / name, text)
+            for stale in folder.glob("*.js"):
+                if stale.name not in files:
+                    stale.unlink()
+            version = hashlib.sha1(repr(sorted(files.items())).encode("utf-8")).hexdigest()[:16]
+            marker.write_text(f"{stamp} {version}\n", encoding="utf-8")  # last: an interrupted write is re-done
+        languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
+                                   "version": version}
     label = translator(app.config.language or "en")("Search the notes in")
     data = {"languages": languages, "label": label, "marks": WORD_MARKS}
     _write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")

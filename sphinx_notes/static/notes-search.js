@@ -82,7 +82,7 @@
     const stop = new Set(info.stopwords);
     const terms = [...new Set(words(query)
       .filter((w) => !stop.has(w) && (w.length > 1 || /[^\x00-\x7f]/.test(w)))
-      .map((w) => stemmer.stemWord(w)))];
+      .map((w) => (/\p{Nd}/u.test(w) ? w : stemmer.stemWord(w))))];
     if (!terms.length) return [];
     const shards = await Promise.all(terms.map((term) => indexFile(lang, `terms-${fnv1a(term) % info.shards}`)));
     let scores = null;
@@ -105,7 +105,8 @@
 
   const chosenLanguage = (params) => {
     if (!site) return null;
-    const tag = (params.get("lang") || "").toLowerCase().replace("_", "-");
+    // no lang parameter (the search page opened directly): the notes in the site's language
+    const tag = (params.get("lang") || document.documentElement.lang || "").toLowerCase().replace("_", "-");
     if (site.languages[tag]) return tag;
     const primary = tag.split("-")[0];
     return Object.keys(site.languages).find((known) => known === primary) || null;
