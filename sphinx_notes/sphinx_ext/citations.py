@@ -113,6 +113,8 @@ def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     catalog = domain.catalog
     cited: dict[str, tuple[tuple[Source, int | None], ...]] = domain.data["sources"]
     read_now = domain.data.pop("read_now", set())
+    if not read_now and not domain.data.get("removed") and catalog is not None:
+        return []  # nothing read, nothing gone: the numbers and indexes of the last build hold
     numbers: dict[str, dict[str, int]] = {}
     for group in (catalog.groups.values() if catalog else ()):
         members = [d for d in group.docnames if d in cited]

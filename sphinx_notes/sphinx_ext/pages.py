@@ -242,10 +242,10 @@ def generate_pages(app: Sphinx) -> None:
     texts = stub_texts(catalog, Path(app.srcdir))
     write_stubs(texts, folder)
     # pages of the last build (still in the loaded environment) that no stub makes any more
-    kept = {str(path) for path in texts}
-    domain.data["removed"] = sorted(docname for docname in env.all_docs
-                                    if str(env.doc2path(docname)).endswith(STUB_SUFFIX)
-                                    and str(env.doc2path(docname)) not in kept)
+    prefix = len(str(app.srcdir)) + 1
+    kept = {str(path)[prefix:-len(STUB_SUFFIX)].replace(os.sep, "/") for path in texts}
+    domain.data["removed"] = sorted(docname for docname in env.all_docs if docname not in kept
+                                    and str(env.doc2path(docname)).endswith(STUB_SUFFIX))
 
 
 def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
