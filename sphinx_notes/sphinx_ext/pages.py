@@ -200,15 +200,21 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
     return texts
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file holds it already: its modification time is what Sphinx
+    (or a browser's cache) goes by."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def write_stubs(texts: dict[Path, str], folder: Path) -> None:
     """Write stubs whose text changed and delete our stale ones (never a file we did not write)."""
     for path, text in texts.items():
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_if_changed(path, text)
     if not folder.is_dir():
         return
     emptied = set()

@@ -40,6 +40,7 @@ from ..model.languages import primary_subtag, url_segment
 from ..model.search_index import FORMAT, WORD_MARKS, Analyzer, PageRecord, build_index, page_terms, summary
 from .domain import notes_domain
 from .i18n import translator
+from .pages import write_if_changed
 
 SCRIPT = "notes-search.js"
 RECORDS = "sphinx_notes-search"
@@ -155,15 +156,6 @@ def _stemmer_script(algorithm: str | None) -> str:
                      for name in ("base-stemmer.js", f"{algorithm}-stemmer.js"))
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def language_index_files(app: Sphinx, lang: str, docnames: list[str]) -> dict[str, str]:
     """The index files of one language, from its pages' records."""
     catalog = notes_domain(app.env).catalog
@@ -212,7 +204,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
         if kept_stamp != stamp:
             files = language_index_files(app, lang, docnames)
             for name, text in files.items():
-                _write_if_changed(folder / name, text)
+                write_if_changed(folder / name, text)
             for stale in folder.glob("*.js"):
                 if stale.name not in files:
                     stale.unlink()
@@ -222,7 +214,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
                                    "version": version}
     label = translator(app.config.language or "en")("Search the notes in")
     data = {"languages": languages, "label": label, "marks": WORD_MARKS}
-    _write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
+    write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
     return ()
 
 
