@@ -5,8 +5,8 @@ by Sphinx's own switch, the ``nosearch`` file-wide metadata: Sphinx then feeds t
 words, so the main process neither stems them, nor prunes and re-writes their words at every
 build, and ``searchindex.js`` holds only the project's other pages. Instead:
 
-1. *Resolving* (``doctree-resolved``, in the main process): each note page's terms, stemmed in
-   the page's language, are written to a record of its own in the doctree folder
+1. *Reading* (``doctree-read``, in the parallel readers): each note page's terms, stemmed in the
+   page's language, are written to a record of its own in the doctree folder
    (``sphinx_notes-search/<docname>.json``).
 2. *After writing* (``html-collect-pages``, before the search page is rendered): each built
    language whose records changed gets its index re-made from them
@@ -100,7 +100,7 @@ def _summary_text(doctree: nodes.document) -> str:
 
 
 def _text(node: nodes.Element) -> Iterator[str]:
-    """The words of a page as a reader sees them, less its Sources list."""
+    """The words of a page, less its Sources list (and the alternative text of its images)."""
     for child in node.children:
         if isinstance(child, nodes.Text):
             yield child.astext()
@@ -108,28 +108,21 @@ def _text(node: nodes.Element) -> Iterator[str]:
             yield from _text(child)  # type: ignore[arg-type]
 
 
-def keep_out_of_sphinx_index(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: the pages of the catalog carry ``nosearch``; Sphinx indexes no word of them."""
-    catalog = notes_domain(app.env).catalog
-    if catalog is not None and app.env.docname.startswith(catalog.root + "/") and app.env.docname != f"{catalog.root}/index":
-        app.env.metadata[app.env.docname]["nosearch"] = ""
-
-
-def record_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``, in the main process of an HTML build with search: each note page's
-    terms to its record (atomically: a killed build leaves the old record or the new).
-
-    Here rather than while reading: with ``-j`` the single writer process is the slower side of
-    the write phase, and every batch the main process resolves ahead of it waits in memory, so
-    work done here costs no time and keeps that queue short.
-    """
-    domain = notes_domain(app.env)
+def record_page(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, in the parallel readers: keep the pages of the catalog out of Sphinx's
+    index, and write each note page's terms to its record (atomically: a killed build leaves
+    the old record or the new). Recorded for every builder, so that an HTML build sharing the
+    doctree folder with another builder's finds every record."""
+    env = app.env
+    docname = env.docname
+    domain = notes_domain(env)
     catalog = domain.catalog
-    builder = app.builder
-    if (catalog is None or not catalog.is_built(docname) or docname not in domain.pages
-            or not isinstance(builder, StandaloneHTMLBuilder) or not builder.search):
+    if catalog is None or not docname.startswith(catalog.root + "/") or docname == f"{catalog.root}/index":
         return
-    facts = domain.pages[docname]
+    env.metadata[docname]["nosearch"] = ""
+    facts = domain.pages.get(docname)
+    if facts is None or not catalog.is_built(docname):
+        return
     record = {"format": FORMAT, "title": facts.title, "summary": summary(_summary_text(doctree)),
               "terms": page_terms(analyzer(facts.lang), facts.title, " ".join(_text(doctree)))}
     path = _record_path(app.doctreedir, docname)
@@ -232,7 +225,6 @@ def search_page_context(app: Sphinx, pagename: str, templatename: str, context: 
 
 def setup_search(app: Sphinx) -> None:
     app.connect("builder-inited", setup_search_script)
-    app.connect("doctree-read", keep_out_of_sphinx_index)
-    app.connect("doctree-resolved", record_page)
+    app.connect("doctree-read", record_page)
     app.connect("html-page-context", search_page_context)
     app.connect("html-collect-pages", write_search_index)
