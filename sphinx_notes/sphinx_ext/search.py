@@ -24,20 +24,31 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, Callable
 
 import snowballstemmer
+import sphinx
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx import search as sphinx_search
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+import sphinx_notes
+
 from ..model.languages import primary_subtag, url_segment
-from ..model.search_index import FORMAT, WORD_MARKS, Analyzer, PageRecord, build_index, page_terms, summary
+from ..model.search_index import (
+    FORMAT,
+    WORD_MARKS,
+    Analyzer,
+    PageRecord,
+    build_index,
+    page_terms,
+    summary,
+)
 from .domain import notes_domain
 from .i18n import translator
 from .pages import write_if_changed
@@ -188,7 +199,9 @@ def write_search_index(app: Sphinx) -> tuple[()]:
                 stamps.append((docname, stat.st_mtime_ns, stat.st_size))
             except OSError:
                 stamps.append((docname, 0, 0))
-        stamp = hashlib.sha1(repr((FORMAT, lang, stamps)).encode("utf-8")).hexdigest()
+        # the stemmers and stop words come with Sphinx, the format with sphinx_notes
+        versions = (FORMAT, sphinx.__version__, sphinx_notes.__version__)
+        stamp = hashlib.sha1(repr((versions, lang, stamps)).encode("utf-8")).hexdigest()
         marker = folder / "signature.txt"
         try:
             kept_stamp, version = marker.read_text(encoding="utf-8").split()
