@@ -134,11 +134,6 @@ class Catalog:
         reading, so the entries are then spread evenly over these pages)."""
         return self._sources_pages.get(lang, 1)
 
-    def language_pages(self, lang: str) -> list[str]:
-        """Every page of the language's index and of its Sources index."""
-        return ([self.language_index(lang, n) for n in range(1, len(self.listing_pages(lang)) + 1)]
-                + [self.sources_index(lang, n) for n in range(1, self.sources_page_count(lang) + 1)])
-
     def pages_in(self, lang: str) -> list[Page]:
         """A language's pages, newest first, then by title."""
         return list(self._by_language.get(lang, ()))

@@ -6,7 +6,7 @@ Here every language has its own index, cut in two kinds of small files:
 
 - *term shards*: ``stem -> [page, weight, page, weight, …]``; a stem lives in shard
   ``fnv1a(stem) % shards``, so a query fetches only the shards of its own words;
-- *page chunks*: ``[url, title, summary]`` of :data:`PAGES_PER_CHUNK` pages each; a query
+- *page chunks*: ``[name, title, summary]`` of :data:`PAGES_PER_CHUNK` pages each; a query
   fetches the chunks of the pages it shows.
 
 Each page's terms are counted once, while the page is read (:func:`page_terms`, in the
@@ -107,7 +107,7 @@ def summary(text: str) -> str:
 class PageRecord:
     """What the index keeps of one page."""
 
-    url: str  #: relative to the output's root
+    name: str  #: the page's name (a docname), which the search page turns into a link
     title: str
     summary: str
     terms: Mapping[str, int]
@@ -155,7 +155,7 @@ def build_index(lang: str, pages: Iterable[PageRecord], meta: Mapping[str, objec
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
     for term in sorted(postings):
         shards[fnv1a(term) % count][term] = postings[term]
-    chunks = [[[p.url, p.title, p.summary] for p in pages[i:i + PAGES_PER_CHUNK]]
+    chunks = [[[p.name, p.title, p.summary] for p in pages[i:i + PAGES_PER_CHUNK]]
               for i in range(0, len(pages), PAGES_PER_CHUNK)]
 
     def script(name: str, data: object) -> str:

@@ -42,6 +42,7 @@ import sphinx_notes
 from ..model.languages import primary_subtag, url_segment
 from ..model.search_index import (
     FORMAT,
+    UNSPACED,
     WORD_MARKS,
     Analyzer,
     PageRecord,
@@ -153,9 +154,8 @@ def _load_record(path: Path, title: str) -> tuple[str, str, dict[str, int]]:
     return title, "", {}  # never expected: the page is found by nothing but its absence
 
 
-def _stemmer_script(algorithm: str | None) -> str:
-    if algorithm is None:
-        return ""
+def _stemmer_script(algorithm: str) -> str:
+    """Sphinx's JavaScript Snowball stemmer of ``algorithm``, with the base class it needs."""
     return "\n".join((_STEMMER_JS / name).read_text(encoding="utf-8")
                      for name in ("base-stemmer.js", f"{algorithm}-stemmer.js"))
 
@@ -166,7 +166,7 @@ def language_index_files(app: Sphinx, lang: str, docnames: list[str]) -> dict[st
     records = []
     for docname in docnames:
         title, text, terms = _load_record(_record_path(app.doctreedir, docname), catalog.pages[docname].note.title)
-        records.append(PageRecord(url=docname, title=title, summary=text, terms=terms))
+        records.append(PageRecord(name=docname, title=title, summary=text, terms=terms))
     algorithm = snowball_algorithm(lang)
     meta = {"lang": lang, "stemmer": f"{algorithm.title()}Stemmer" if algorithm else None,
             "stopwords": sorted(analyzer(lang).stopwords)}
@@ -219,7 +219,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
         languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
                                    "version": version}
     label = translator(app.config.language or "en")("Search the notes in")
-    data = {"languages": languages, "label": label, "marks": WORD_MARKS}
+    data = {"languages": languages, "label": label, "marks": WORD_MARKS, "unspaced": UNSPACED}
     write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
     return ()
 

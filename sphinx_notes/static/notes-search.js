@@ -48,13 +48,13 @@
   };
 
   /* The same words as the Python side (sphinx_notes.model.search_index.words). */
-  const UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+/gu;
   const words = (text) => {
     const found = [];
     const separators = new RegExp(`[^\\p{Letter}\\p{Number}_${site.marks}]+`, "u");
+    const unspaced = new RegExp(`[${site.unspaced}]+`, "gu");
     text.toLowerCase().split(separators).filter((w) => w).forEach((word) => {
       let last = 0;
-      for (const match of word.matchAll(UNSPACED)) {
+      for (const match of word.matchAll(unspaced)) {
         if (match.index > last) found.push(word.slice(last, match.index));
         const run = match[0];
         for (let i = 0; i < Math.max(1, run.length - 1); i++) found.push(run.slice(i, i + 2));
