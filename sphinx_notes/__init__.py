@@ -20,6 +20,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.page_parser import setup_page_parser
     from .sphinx_ext.pages import setup_pages
+    from .sphinx_ext.parallel import setup_parallel
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
 
@@ -37,6 +38,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_manifest(app)
     setup_search(app)
     setup_assets(app)
+    setup_parallel(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -64,6 +64,8 @@ class NotesDomain(Domain):
     data_version = 6
     #: data keyed by docname, written while reading that document
     per_document = ("pages", "languages_read", "sources", "placed_switchers")
+    #: data computed from the per-document data after reading
+    derived = ("numbers", "placements", "sources_index", "source_pages")
 
     @property
     def catalog(self) -> Catalog | None:
@@ -101,6 +103,11 @@ class NotesDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in self.per_document:
             self.data[key].pop(docname, None)
+
+    def forget_documents(self) -> None:
+        """Empty the per-document and derived data (in a forked reader, see :mod:`.parallel`)."""
+        for key in (*self.per_document, *self.derived):
+            self.data[key] = {}
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         for key in self.per_document:

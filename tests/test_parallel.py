@@ -1,0 +1,68 @@
+"""``-j 2`` builds: forked readers send back only what they read, and the result is the serial
+build's, page for page."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import copy_root
+
+TABLES = ("tocs", "titles", "longtitles", "metadata", "dependencies", "toctree_includes", "files_to_rebuild")
+
+
+def _build(src: Path, jobs: int, setup=lambda app: None) -> tuple[Path, object]:
+    app = SphinxTestApp("html", srcdir=src, parallel=jobs)
+    setup(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with open(Path(app.doctreedir) / "environment.pickle", "rb") as f:
+        return Path(app.outdir), pickle.load(f)
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    return {p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))}
+
+
+def _facts(env) -> dict:
+    """The per-document tables of ``env``, comparable across source folders."""
+    def plain(value):
+        if isinstance(value, nodes.Node):
+            return value.pformat()
+        if isinstance(value, (set, list)):
+            return sorted(os.path.relpath(v, env.srcdir) if os.path.isabs(str(v)) else str(v) for v in value)
+        return value
+
+    notes = env.domaindata["notes"]
+    facts = {table: {k: plain(v) for k, v in getattr(env, table).items() if v} for table in TABLES}
+    facts["notes"] = {key: notes[key] for key in ("sources", "numbers", "sources_index", "source_pages")}
+    facts["notes"]["pages"] = {k: dataclasses.replace(v, source=v.source and os.path.relpath(v.source, env.srcdir))
+                               for k, v in notes["pages"].items()}
+    return facts
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory):
+    return _build(copy_root("seeds", tmp_path_factory.mktemp("serial")), 1)
+
+
+def test_readers_send_back_only_their_own_documents(tmp_path, serial):
+    merged: list[tuple[set[str], set[str]]] = []
+
+    def watch(app):
+        app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(
+            (set(docnames), set(other.tocs) | set(other.domaindata["notes"]["pages"]))))
+
+    outdir, env = _build(copy_root("seeds", tmp_path), 2, watch)
+    assert len(merged) > 1, "the seeds are read in more than one batch"
+    assert all(sent <= docnames for docnames, sent in merged), merged
+    assert _facts(env) == _facts(serial[1])
+    assert _pages(outdir) == _pages(serial[0])
