@@ -65,3 +65,22 @@ def test_readers_send_back_only_their_own_documents(tmp_path, serial):
     assert all(sent <= docnames for docnames, sent in merged), merged
     assert _facts(env) == _facts(serial[1])
     assert _pages(outdir) == _pages(serial[0])
+
+
+def test_environment_loads_with_the_collector_paused(tmp_path, monkeypatch):
+    import gc
+
+    from sphinx.application import Sphinx
+
+    src = copy_root("seeds", tmp_path)
+    _build(src, 1)
+    seen = []
+    load = Sphinx._load_existing_env
+
+    def watched(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return load(self, *args, **kwargs)
+
+    monkeypatch.setattr(Sphinx, "_load_existing_env", watched)
+    _build(src, 1)
+    assert seen == [False] and gc.isenabled()
