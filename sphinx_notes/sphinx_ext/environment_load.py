@@ -15,7 +15,6 @@ import gc
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-
 #: whether this extension paused the collector (not a caller's own gc.disable())
 _paused: list[bool] = []
 
