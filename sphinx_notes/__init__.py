@@ -14,7 +14,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
-    from .sphinx_ext.environment_load import setup_environment_load
+    from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.outputs import setup_outputs
@@ -40,7 +40,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_search(app)
     setup_assets(app)
     setup_parallel(app)
-    setup_environment_load(app)
+    setup_collector(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

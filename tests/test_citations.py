@@ -4,6 +4,7 @@ numbered the same way in every translation, with a Sources section and a Sources
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -252,3 +253,35 @@ def test_incremental_rebuild_after_a_translation_drops_a_source(tmp_path):
     assert _numbers(pages[TEA["de"]]) == {BRIT: "2", SOCIETY: "3"}  # numbers stay
     index = pages["notes/de/sources.html"]
     assert [a["href"] for a in index.select(".notes-cited-by a")] and WIKI not in str(index)  # index updated
+
+
+def _derived(app) -> dict:
+    data = app.env.domaindata["notes"]
+    return {key: data[key] for key in ("numbers", "placements", "sources_index", "source_pages")}
+
+
+def test_incremental_numbers_and_indexes_equal_a_fresh_build(tmp_path):
+    """An edit recomputes only its group and language; the result is what a full build computes."""
+    src = copy_root("citations", tmp_path / "edited")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        before = _derived(app)
+        en = src / "notes/2025-01-01-tea-en.md"  # a new first source in the original renumbers de and zh
+        en.write_text(en.read_text(encoding="utf-8").replace(
+            "## Origins\n", "## Origins\n\nFirst ([New][9]).\n\n[9]: https://example.net/new-tea \"New\"\n"),
+            encoding="utf-8")
+        app.build()
+        incremental = _derived(app)
+    finally:
+        app.cleanup()
+    fresh_app = SphinxTestApp("html", srcdir=shutil.copytree(src, tmp_path / "fresh", ignore=shutil.ignore_patterns("_build")))
+    try:
+        fresh_app.build()
+        fresh = _derived(fresh_app)
+    finally:
+        fresh_app.cleanup()
+    assert incremental == fresh
+    tea_de = "notes/de/2025-01-01-tea"
+    assert incremental["numbers"][tea_de] != before["numbers"][tea_de]  # renumbered without being read
+    assert incremental["sources_index"]["de"] == before["sources_index"]["de"]

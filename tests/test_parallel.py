@@ -67,7 +67,7 @@ def test_readers_send_back_only_their_own_documents(tmp_path, serial):
     assert _pages(outdir) == _pages(serial[0])
 
 
-def test_environment_loads_with_the_collector_paused(tmp_path, monkeypatch):
+def test_environment_loads_with_the_collector_paused_and_stays_frozen_until_the_end(tmp_path, monkeypatch):
     import gc
 
     from sphinx.application import Sphinx
@@ -82,5 +82,7 @@ def test_environment_loads_with_the_collector_paused(tmp_path, monkeypatch):
         return load(self, *args, **kwargs)
 
     monkeypatch.setattr(Sphinx, "_load_existing_env", watched)
-    _build(src, 1)
+    frozen = []
+    _build(src, 1, lambda app: app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count())))
     assert seen == [False] and gc.isenabled()
+    assert frozen[0] > 0 and gc.get_freeze_count() == 0

@@ -106,8 +106,10 @@ def _urls(cited: Iterable[tuple[Source, int | None]]) -> list[str]:
 def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: group-stable numbers, parity warnings, Sources indexes.
 
-    Returns the pages to write again although they were not re-read: their numbers or their
-    index changed because another page changed.
+    Only what the pages read now can change is computed again: the numbers of their groups, the
+    indexes of their languages, and the footnote placements of both (a page removed, or no
+    numbers yet, computes everything). Returns the pages to write again although they were not
+    re-read: their numbers or their index changed because another page changed.
     """
     domain = notes_domain(env)
     catalog = domain.catalog
@@ -115,11 +117,12 @@ def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     read_now = domain.data.pop("read_now", set())
     if not read_now and not domain.data.get("removed") and catalog is not None:
         return []  # nothing read, nothing gone: the numbers and indexes of the last build hold
-    numbers: dict[str, dict[str, int]] = {}
-    for group in (catalog.groups.values() if catalog else ()):
+    everything = catalog is None or bool(domain.data.get("removed")) or not domain.data["numbers"]
+    groups = [group for group in (catalog.groups.values() if catalog else ())
+              if everything or not read_now.isdisjoint(group.docnames)]
+    numbers = {} if everything else dict(domain.data["numbers"])
+    for group in groups:
         members = [d for d in group.docnames if d in cited]
-        if not members:
-            continue
         original = group.original or group.docnames[0]
         translations = [d for d in members if d != original]
         group_order = group_numbers(_urls(cited.get(original, ())), (_urls(cited[d]) for d in translations))
@@ -129,17 +132,27 @@ def number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for docname in translations:
                 _check_parity(catalog.pages[original].note.path, catalog.pages[docname].note.path,
                               cited[original], cited[docname])
+    in_groups = {d for group in groups for d in group.docnames}
     for docname, sources in cited.items():  # notes-file used by hand, outside the catalog
-        numbers.setdefault(docname, group_numbers(_urls(sources), ()))
+        if (everything or docname in read_now) and docname not in in_groups:
+            numbers[docname] = group_numbers(_urls(sources), ())
 
-    index = _sources_indexes(domain, cited)
-    placed = {lang: {entry.source.url: number for number, page in enumerate(pages, 1) for entry, _ in page}
-              for lang, pages in index.items()}
-    placements = {docname: _placement(domain, docname, urls, placed) for docname, urls in numbers.items()}
+    languages = None if everything else {domain.pages[d].lang for d in read_now if d in domain.pages}
+    index = {**({} if everything else domain.data["sources_index"]), **_sources_indexes(domain, cited, languages)}
+    placed = {**({} if everything else domain.data["source_pages"]),
+              **{lang: {entry.source.url: number for number, page in enumerate(pages, 1) for entry, _ in page}
+                 for lang, pages in index.items() if everything or lang in languages}}
+    placements = {} if everything else dict(domain.data["placements"])
+    for docname, urls in numbers.items():
+        facts = domain.pages.get(docname)
+        if everything or docname in in_groups or docname in read_now or (facts and facts.lang in languages):
+            placements[docname] = _placement(domain, docname, urls, placed)
     changed = [d for d in numbers if domain.data["numbers"].get(d) != numbers[d]
                or domain.data["placements"].get(d) != placements[d]]
     for lang, pages in (index.items() if catalog else ()):
         before = domain.data["sources_index"].get(lang, ())
+        if before is pages:
+            continue
         ranges_changed = [_page_range(p) for p in before] != [_page_range(p) for p in pages]
         changed += [catalog.sources_index(lang, n) for n, page in enumerate(pages, 1)
                     if ranges_changed or n > len(before) or before[n - 1] != page]
@@ -177,14 +190,17 @@ def _check_parity(original_path: str, path: str, original: tuple, translation: t
          file_location(path, line))
 
 
-def _sources_indexes(domain: Any, cited: dict) -> dict[str, tuple]:
+def _sources_indexes(domain: Any, cited: dict, languages: set[str] | None = None) -> dict[str, tuple]:
     """lang -> its Sources pages, each a tuple of (entry, titles of the citing pages): the
-    entries spread evenly over the pages the catalog made for them."""
+    entries spread evenly over the pages the catalog made for them. Every language's, or
+    those of ``languages``."""
     catalog = domain.catalog
     if catalog is None:
         return {}
     index = {}
     for lang in catalog.languages:
+        if languages is not None and lang not in languages:
+            continue
         order = [p.docname for p in catalog.pages_in(lang)]
         pages = {d: [s for s, _ in cited[d]] for d in order if d in cited}
         entries = [(entry, tuple(domain.pages[d].title for d in entry.citing if d in domain.pages))

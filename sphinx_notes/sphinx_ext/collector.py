@@ -1,0 +1,47 @@
+"""Python's cyclic garbage collector, kept off the environment Sphinx loads.
+
+Sphinx unpickles the environment between ``config-inited`` and ``builder-inited``: at 10 000
+pages millions of objects that all survive. Each batch of them sets off a collection that walks
+every object made so far, so loading took twice as long as the unpickling itself, and every
+later collection of the build walked the whole environment again (loading the 15 MB scan cache
+took 3.8 s in an edited build, 0.26 s on its own: measured). So the collector is paused while
+the environment loads and, once it is loaded, the loaded objects are frozen (``gc.freeze``: left
+out of collections, as Python's documentation advises before forking workers) for the rest of
+the build; ``build-finished`` unfreezes them, so that a process running several builds (tests,
+a server) can collect them again.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+#: whether this extension paused the collector (and not the caller, with its own gc.disable())
+_paused: list[bool] = []
+
+
+def pause_collector(app: Sphinx, config: Config) -> None:
+    """``config-inited``, last: the environment is loaded next."""
+    if gc.isenabled():
+        gc.disable()
+        _paused.append(True)
+
+
+def freeze_environment(app: Sphinx) -> None:
+    """``builder-inited``, first: the environment is loaded."""
+    if _paused:
+        _paused.clear()
+        gc.freeze()
+        gc.enable()
+
+
+def unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    gc.unfreeze()
+
+
+def setup_collector(app: Sphinx) -> None:
+    app.connect("config-inited", pause_collector, priority=10_000)
+    app.connect("builder-inited", freeze_environment, priority=0)
+    app.connect("build-finished", unfreeze, priority=10_000)
