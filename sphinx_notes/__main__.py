@@ -1,5 +1,8 @@
 """``python -m sphinx_notes build SRC OUT``: one Sphinx output per language, linked to each other.
 
+``languages SRC`` lists the languages (a CI matrix), ``index OUT`` writes the chooser page for
+outputs built on other machines and gathered into ``OUT``.
+
 Each language is an ordinary ``sphinx-build`` of the same project into ``OUT/<lang>/`` with
 ``notes_languages`` set to that language, ``language`` too (Sphinx's own words and the search
 index follow it), and ``notes_url_pattern = "../{lang}/{path}"`` for the other outputs.
@@ -61,24 +64,51 @@ def build_language(src: Path, out: Path, lang: str, args: argparse.Namespace, ba
     return lang, done.returncode, time.perf_counter() - started, (done.stdout + done.stderr).strip()
 
 
-def _pages_built(folder: Path) -> int:
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 0
+def _note_pages(manifest: dict) -> int:
+    """How many note pages the output of ``manifest`` holds."""
     return sum(t["in_this_output"] for g in manifest["groups"].values() for t in g["translations"].values())
 
 
-def chooser_page(title: str, languages: list[tuple[str, int]], root: str) -> str:
-    """``OUT/index.html``: the languages by native name, each linking to its notes; no script."""
+def _pages_built(folder: Path) -> int:
+    try:
+        return _note_pages(json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def chooser_page(title: str, languages: list[tuple[str, int, str]]) -> str:
+    """``OUT/index.html``: the languages by native name, each linking to its notes; no script.
+    ``languages``: (tag, note pages, URL of its notes relative to OUT)."""
     items = "\n".join(
-        f'<li><a href="{escape(url_segment(lang))}/{escape(root)}/{escape(url_segment(lang))}/index.html"'
-        f' hreflang="{escape(lang)}" lang="{escape(lang)}" dir="{direction(lang)}">{escape(native_name(lang))}</a>'
-        f" <span>({count})</span></li>" for lang, count in languages)
+        f'<li><a href="{escape(href)}" hreflang="{escape(lang)}" lang="{escape(lang)}" dir="{direction(lang)}">'
+        f"{escape(native_name(lang))}</a> <span>({count})</span></li>" for lang, count, href in languages)
     return ("<!DOCTYPE html>\n<html lang=\"mul\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(title)}</title>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n"
             f"<nav aria-label=\"Languages\">\n<ul>\n{items}\n</ul>\n</nav>\n</main>\n</body>\n</html>\n")
+
+
+def outputs_present(out: Path) -> list[tuple[str, int, str]]:
+    """(language, note pages, URL of its notes) of every language output in ``out``, earlier
+    runs and other machines' included, read from their manifests."""
+    found = {}
+    for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            built = manifest["languages_in_this_output"]
+            pages = _note_pages(manifest)
+            for lang in built:
+                found[lang] = (lang, pages, f"{manifest_path.parent.name}/{manifest['languages'][lang]['index']}")
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return [found[lang] for lang in sorted(found)]
+
+
+def write_chooser(out: Path, title: str) -> int:
+    """Write ``OUT/index.html`` for the outputs present; how many languages it lists."""
+    present = outputs_present(out)
+    (out / "index.html").write_text(chooser_page(title, present), encoding="utf-8")
+    return len(present)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -116,22 +146,31 @@ def build(args: argparse.Namespace) -> int:
         futures = [pool.submit(build_language, src, out, lang, args, baseurl) for lang in languages[1:]]
         for number, future in enumerate(as_completed(futures), start=2):
             report(future.result(), number)
-    root = str(values.get("notes_output_dir", "notes")).strip("/")
-    present = [(lang, _pages_built(out / url_segment(lang))) for lang in languages_present(out)]
-    (out / "index.html").write_text(chooser_page(str(values.get("project") or "Notes"), present, root), encoding="utf-8")
+    write_chooser(out, str(values.get("project") or "Notes"))
     print(f"{len(languages) - len(failed)} of {len(languages)} languages built; choose at {out / 'index.html'}")
     return 1 if failed else 0
 
 
-def languages_present(out: Path) -> list[str]:
-    """Languages with an output in ``out`` (earlier runs included), read from their manifests."""
-    found: list[str] = []
-    for manifest in out.glob(f"*/{MANIFEST}"):
-        try:
-            found += json.loads(manifest.read_text(encoding="utf-8"))["languages_in_this_output"]
-        except (OSError, ValueError, KeyError):
-            continue
-    return sorted(set(found))
+def list_languages(args: argparse.Namespace) -> int:
+    """The languages of the notes, for a CI matrix: one per line, or a JSON list."""
+    src = Path(args.source).resolve()
+    if not (src / "conf.py").is_file():
+        print(f"error: no conf.py in {src}", file=sys.stderr)
+        return 2
+    _values, languages = project_languages(src)
+    print(json.dumps(languages) if args.json else "\n".join(languages))
+    return 0 if languages else 2
+
+
+def write_index(args: argparse.Namespace) -> int:
+    """``OUT/index.html`` for outputs built elsewhere (CI jobs) and gathered into ``OUT``."""
+    out = Path(args.output).resolve()
+    count = write_chooser(out, args.title) if out.is_dir() else 0
+    if not count:
+        print(f"error: no language output (no */{MANIFEST}) in {out}", file=sys.stderr)
+        return 2
+    print(f"{count} languages; choose at {out / 'index.html'}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,8 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("-W", dest="warnings_are_errors", action="store_true", help="fail on warnings")
     command.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE",
                          help="override a conf.py value in every build")
+    command.set_defaults(run=build)
+    command = commands.add_parser("languages", help="print the languages of the notes (for a CI matrix)")
+    command.add_argument("source", metavar="SRC", help="the Sphinx project (the folder of conf.py)")
+    command.add_argument("--json", action="store_true", help="as a JSON list")
+    command.set_defaults(run=list_languages)
+    command = commands.add_parser("index", help="write OUT/index.html for the language outputs in OUT/<lang>/")
+    command.add_argument("output", metavar="OUT", help="the folder holding the language outputs")
+    command.add_argument("--title", default="Notes", help="the page's title (default: Notes)")
+    command.set_defaults(run=write_index)
     args = parser.parse_args(argv)
-    return build(args)
+    return args.run(args)
 
 
 if __name__ == "__main__":

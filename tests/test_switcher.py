@@ -417,3 +417,46 @@ def test_assets_are_linked_with_their_checksums_from_the_first_build(tmp_path):
     for page in pages:
         assert linked(page) == {name: expected[name] for name in ("notes-switcher.css", "notes-search.js")}, page
     assert linked(app.outdir / "search.html") == expected
+
+
+def test_cli_matrix_languages_then_outputs_gathered_from_separate_jobs(tmp_path):
+    """What a CI matrix does: list the languages, build each in its own job, gather, write the chooser."""
+    src = copy_root("switcher-sample", tmp_path)
+    listed = subprocess.run([sys.executable, "-m", "sphinx_notes", "languages", str(src), "--json"],
+                            capture_output=True, text=True, timeout=300)
+    assert listed.returncode == 0, listed.stderr
+    languages = json.loads(listed.stdout)
+    assert languages == ["ar", "de", "en", "fr"]
+    gathered = tmp_path / "site"
+    for lang in languages[:2]:  # two jobs, each in its own build folder
+        job = tmp_path / f"job-{lang}"
+        assert run_cli(str(src), str(job), "-l", lang).returncode == 0
+        shutil.copytree(job / lang, gathered / lang)
+    done = subprocess.run([sys.executable, "-m", "sphinx_notes", "index", str(gathered), "--title", "Blog"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    chooser = BeautifulSoup((gathered / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert chooser.title.get_text() == "Blog"
+    assert [a["hreflang"] for a in chooser.select("a[hreflang]")] == ["ar", "de"]
+    for a in chooser.select("a[hreflang]"):
+        assert resolves(gathered / "index.html", a["href"])
+    empty = subprocess.run([sys.executable, "-m", "sphinx_notes", "index", str(tmp_path / "nothing")],
+                           capture_output=True, text=True, timeout=300)
+    assert empty.returncode == 2 and "no language output" in empty.stderr
+
+
+def test_documented_ci_matrix_uses_commands_that_exist():
+    import yaml
+
+    from sphinx_notes.__main__ import main
+
+    workflow = yaml.safe_load((Path(__file__).parents[1] / "docs/examples/notes-matrix.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    commands = [line.split("python -m sphinx_notes ", 1)[1].split()[0] for run in steps for line in run.splitlines()
+                if "python -m sphinx_notes " in line]
+    assert commands == ["languages", "build", "index"]
+    assert workflow["jobs"]["build"]["strategy"]["matrix"]["lang"].startswith("${{ fromJSON(")
+    for command in commands:
+        with pytest.raises(SystemExit) as help_exit:
+            main([command, "--help"])
+        assert help_exit.value.code == 0
