@@ -20,8 +20,8 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.page_parser import setup_page_parser
     from .sphinx_ext.pages import setup_pages
-    from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.switcher import setup_switcher
 
     app.setup_extension("myst_parser")
     setup_config(app)

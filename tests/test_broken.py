@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, html_pages, note_pages
 from sphinx_notes.sphinx_ext.pages import find_note_files
+
+from conftest import ROOTS, html_pages, note_pages
 
 #: file (relative to notes/) -> subtype of the one warning that names it
 BROKEN = {

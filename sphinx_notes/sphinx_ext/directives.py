@@ -22,9 +22,9 @@ from .citations import record_citations
 from .domain import PageFacts, notes_domain
 from .i18n import translator
 from .links import doc_link, page_links
-from .sections import titled_section
 from .outputs import built_here, other_output_link
 from .render import render_body
+from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, report_problems, warn
 
 

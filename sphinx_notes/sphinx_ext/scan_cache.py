@@ -17,6 +17,7 @@ from pathlib import Path
 from babel import __version__ as babel_version
 
 import sphinx_notes
+
 from ..model.notefile import NoteFile, file_stamp
 
 CACHE_FILE = "sphinx_notes-scan.pickle"
