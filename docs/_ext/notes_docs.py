@@ -5,7 +5,7 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_notes.sphinx_ext.warnings_ import NotesWarning
+from sphinx_notes.model.problems import NotesWarning
 
 _LOCATION = re.compile(r"^(\S+:\d*:) (.*)$", re.S)
 

@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..model.citation_tokens import CitationScan, citation_plugin, scan_citations
 from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
-from ..model.notefile import Problem
+from ..model.problems import NotesWarning, Problem
 from .citations import pending_citation
 from .safety import file_insertion_refusal, make_body_safe, rst_file_insertion
 
@@ -54,20 +54,20 @@ class NoteRenderer(SphinxRenderer):
         settings = self.document.settings
         directive_class, _ = directives.directive(name, self.language_module_rst, self.document)
         if directive_class is not None and issubclass(directive_class, Raw) and not settings.raw_enabled:
-            self._notes_problems.append(Problem("unsafe", "raw directive while raw_enabled is off; shown as text", position))
+            self._notes_problems.append(Problem(NotesWarning.UNSAFE, "raw directive while raw_enabled is off; shown as text", position))
             return [nodes.literal_block(content, content, language="text")]
         if directive_class is not None:
             refusal = file_insertion_refusal(directive_class, name, first_line, content, self.sphinx_env,
                                              self._notes_roots, settings.file_insertion_enabled)
             if refusal:
-                self._notes_problems.append(Problem("unsafe", f"{refusal}; left out", position))
+                self._notes_problems.append(Problem(NotesWarning.UNSAFE, f"{refusal}; left out", position))
                 return []
         return super().run_directive(name, first_line, content, position, additional_options, **kwargs)
 
     def render_restructuredtext(self, token: Any) -> None:
         """``eval-rst`` blocks, except those that read files: a note's rST may not."""
         if rst_file_insertion(token.content):
-            self._notes_problems.append(Problem("unsafe", "an eval-rst block that inserts a file "
+            self._notes_problems.append(Problem(NotesWarning.UNSAFE, "an eval-rst block that inserts a file "
                                                 "(not allowed in notes); left out", token_line(token)))
             return
         super().render_restructuredtext(token)
@@ -119,7 +119,7 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
     md_env: dict[str, Any] = {}
     tokens = parser.parse(body + "\n", md_env)
     for line in unclosed_fences(tokens, body.split("\n")):
-        problems.append(Problem("unclosed_fence", f"the code fence opened on line {line + first_line} is never "
+        problems.append(Problem(NotesWarning.UNCLOSED_FENCE, f"the code fence opened on line {line + first_line} is never "
                                 "closed; the rest of the note is shown as code", line + first_line))
     rebase_headings(tokens, top=2)
     for token in tokens:
