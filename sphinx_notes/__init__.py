@@ -9,7 +9,6 @@ __version__ = "0.1.0"
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from .sphinx_ext.assets import setup_assets
     from .sphinx_ext.citations import setup_citations
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
@@ -36,7 +35,6 @@ def setup(app: Any) -> dict[str, Any]:
     setup_switcher(app)
     setup_manifest(app)
     setup_search(app)
-    setup_assets(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
+import os
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from html import escape
 from pathlib import Path
-from types import SimpleNamespace
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from .model.catalog import build_catalog
+from .model.config import NotesConfig, read_config
 from .model.languages import direction, native_name, normalize_tag, url_segment
-from .sphinx_ext.config import OPTIONS
 from .sphinx_ext.manifest import MANIFEST
 from .sphinx_ext.pages import scan_notes
 
@@ -32,14 +31,14 @@ from .sphinx_ext.pages import scan_notes
 SIBLING_PATTERN = "../{lang}/{path}"
 
 
-def project_languages(src: Path) -> tuple[dict, list[str]]:
-    """The project's ``conf.py`` values and the languages of its notes."""
+def project_languages(src: Path) -> tuple[dict, NotesConfig, list[str]]:
+    """The project's ``conf.py`` values, its notes configuration, and the languages of its notes
+    (each language's build reports the configuration's and the notes' problems itself)."""
     values = eval_config_file(src / "conf.py", Tags())
-    config = SimpleNamespace(**{o.name: values.get(o.name, o.default) for o in OPTIONS})
-    quiet = logging.getLogger("sphinx")  # each language's build reports the notes' problems itself
-    quiet.addHandler(logging.NullHandler())
-    catalog = build_catalog(scan_notes(src, config), root=config.notes_output_dir)
-    return values, catalog.languages
+    config = read_config(values, language=values.get("language"), html_baseurl=values.get("html_baseurl") or "",
+                         environ=os.environ).config
+    catalog = build_catalog(scan_notes(src, config), root=config.output_dir)
+    return values, config, catalog.languages
 
 
 def sphinx_command(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> list[str]:
@@ -86,7 +85,7 @@ def build(args: argparse.Namespace) -> int:
     if not (src / "conf.py").is_file():
         print(f"error: no conf.py in {src}", file=sys.stderr)
         return 2
-    values, languages = project_languages(src)
+    values, config, languages = project_languages(src)
     if args.languages:
         wanted = {normalize_tag(tag.strip()) or tag.strip() for tag in args.languages.split(",") if tag.strip()}
         unknown = sorted(wanted - set(languages))
@@ -116,7 +115,7 @@ def build(args: argparse.Namespace) -> int:
         futures = [pool.submit(build_language, src, out, lang, args, baseurl) for lang in languages[1:]]
         for number, future in enumerate(as_completed(futures), start=2):
             report(future.result(), number)
-    root = str(values.get("notes_output_dir", "notes")).strip("/")
+    root = config.output_dir
     present = [(lang, _pages_built(out / url_segment(lang))) for lang in languages_present(out)]
     (out / "index.html").write_text(chooser_page(str(values.get("project") or "Notes"), present, root), encoding="utf-8")
     print(f"{len(languages) - len(failed)} of {len(languages)} languages built; choose at {out / 'index.html'}")

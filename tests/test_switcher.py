@@ -22,8 +22,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.matching import Matcher
 
 from sphinx_notes.model import languages
-from sphinx_notes.sphinx_ext.assets import STATIC
-from sphinx_notes.sphinx_ext.outputs import excluded_folders, readthedocs_pattern
+from sphinx_notes.model.config import readthedocs_pattern
+from sphinx_notes.sphinx_ext.config import STATIC, excluded_folders
 
 from conftest import copy_root, html_pages, note_pages
 

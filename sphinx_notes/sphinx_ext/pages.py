@@ -19,13 +19,14 @@ import stat
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 
 import sphinx_notes
 
 from ..model.catalog import Catalog, build_catalog
+from ..model.config import NotesConfig
 from ..model.notefile import NOTE_SUFFIXES, NoteFile, UnusableNoteError, load_note
+from .config import notes_config
 from .domain import notes_domain
 from .scan_cache import cache_key, cached_note, load_scan_cache, save_scan_cache
 from .warnings_ import NotesWarning, file_location, warn
@@ -40,22 +41,6 @@ def stub_header() -> str:
     """First lines of every stub. The version is in it so that upgrading sphinx_notes rewrites
     every stub and Sphinx re-reads every page with the new code."""
     return f"{STUB_MARK} {sphinx_notes.__version__}; edits are overwritten\n\n"
-
-
-def exclude_note_sources(app: Sphinx, config: Config) -> None:
-    """Keep Sphinx from reading note files as pages of their own: only the stubs are pages."""
-    srcdir = Path(app.srcdir).resolve()
-    for entry in config.notes_paths:
-        target = (Path(app.confdir) / entry).resolve() if not glob.has_magic(entry) else None
-        if target is None:
-            patterns = [os.path.relpath(Path(app.confdir) / entry, srcdir).replace(os.sep, "/")]
-        elif target.is_relative_to(srcdir):
-            rel = target.relative_to(srcdir).as_posix()
-            patterns = [f"{rel}/**{s}" for s in NOTE_SUFFIXES] if target.is_dir() else [rel]
-            patterns = [p.removeprefix("./").removeprefix("/") for p in patterns]
-        else:
-            patterns = []
-        config.exclude_patterns = [*config.exclude_patterns, *patterns]
 
 
 def _glob_anchor(confdir: Path, entry: str) -> Path:
@@ -143,17 +128,17 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> li
     return sorted(found.items(), key=lambda item: _path_order(item[0]))
 
 
-def scan_notes(confdir: Path, config: Config, doctreedir: Path | None = None) -> list[NoteFile]:
+def scan_notes(confdir: Path, config: NotesConfig, doctreedir: Path | None = None) -> list[NoteFile]:
     """Load the metadata of every note, from the scan cache in ``doctreedir`` where the file is
     unchanged (no cache without one); files that cannot be read at all are reported and skipped."""
-    key = cache_key(config.notes_default_language, config.notes_max_file_size)
+    key = cache_key(config.default_language, config.max_file_size)
     cached = load_scan_cache(doctreedir, key) if doctreedir else {}
     scanned: dict[tuple[str, str], NoteFile] = {}
-    for path, rel in find_note_files(confdir, config.notes_paths, list(config.notes_exclude)):
+    for path, rel in find_note_files(confdir, list(config.paths), list(config.exclude)):
         note = cached_note(cached, path, rel)
         if note is None:
             try:
-                note, _ = load_note(path, rel, config.notes_default_language, config.notes_max_file_size)
+                note, _ = load_note(path, rel, config.default_language, config.max_file_size)
             except (OSError, UnusableNoteError) as err:
                 warn(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built", file_location(str(path)))
                 continue
@@ -230,18 +215,18 @@ def write_stubs(texts: dict[Path, str], folder: Path) -> None:
 
 def generate_pages(app: Sphinx) -> None:
     """``builder-inited``: the catalog of this build and the stubs of its pages."""
-    config = app.config
+    config = notes_config(app)
     env = app.env
     domain = notes_domain(env)
-    folder = Path(app.srcdir) / config.notes_output_dir
+    folder = Path(app.srcdir) / config.output_dir
     # the folders a note may read files from (see safety.py)
-    domain.data["roots"] = [Path(app.srcdir).resolve(), *notes_roots(Path(app.confdir), config.notes_paths)]
-    if not config.notes_paths:
+    domain.data["roots"] = [Path(app.srcdir).resolve(), *notes_roots(Path(app.confdir), list(config.paths))]
+    if not config.paths:
         domain.catalog = None
         write_stubs({}, folder)
         return
-    catalog = build_catalog(scan_notes(Path(app.confdir), config, Path(app.doctreedir)), root=config.notes_output_dir)
-    catalog.built = frozenset(config.notes_languages) or None  # see outputs.resolve_outputs
+    catalog = build_catalog(scan_notes(Path(app.confdir), config, Path(app.doctreedir)), root=config.output_dir)
+    catalog.built = frozenset(config.languages) or None  # see model.config.read_config
     for note, docname in catalog.folded:
         LOGGER.info(f"{note.path}: a _posts/ copy of the original note, built once as {docname}")
     domain.catalog = catalog
@@ -266,6 +251,5 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_pages(app: Sphinx) -> None:
-    app.connect("config-inited", exclude_note_sources, priority=600)
     app.connect("builder-inited", generate_pages)
     app.connect("build-finished", remove_stale_outputs)

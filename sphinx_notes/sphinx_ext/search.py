@@ -50,6 +50,7 @@ from ..model.search_index import (
     page_terms,
     summary,
 )
+from .config import notes_config
 from .domain import notes_domain
 from .i18n import translator
 from .pages import write_if_changed
@@ -226,8 +227,8 @@ def write_search_index(app: Sphinx) -> tuple[()]:
 
 def setup_search_script(app: Sphinx) -> None:
     """``builder-inited``: HTML pages get the script that searches the notes in their language."""
-    if isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.search and app.config.notes_paths:
-        app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .assets)
+    if isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.search and notes_config(app).paths:
+        app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .config)
 
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
