@@ -24,8 +24,8 @@ from sphinx.util.tags import Tags
 from .model.catalog import build_catalog
 from .model.config import NotesConfig, read_config
 from .model.languages import direction, native_name, normalize_tag, url_segment
+from .model.scan import scan_notes
 from .sphinx_ext.manifest import MANIFEST
-from .sphinx_ext.pages import scan_notes
 
 #: Where a language output finds the others: its sibling folders under OUT.
 SIBLING_PATTERN = "../{lang}/{path}"
@@ -37,7 +37,7 @@ def project_languages(src: Path) -> tuple[dict, NotesConfig, list[str]]:
     values = eval_config_file(src / "conf.py", Tags())
     config = read_config(values, language=values.get("language"), html_baseurl=values.get("html_baseurl") or "",
                          environ=os.environ).config
-    catalog = build_catalog(scan_notes(src, config), root=config.output_dir)
+    catalog = build_catalog(scan_notes(src, config).notes, root=config.output_dir)
     return values, config, catalog.languages
 
 

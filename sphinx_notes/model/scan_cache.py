@@ -18,7 +18,7 @@ from babel import __version__ as babel_version
 
 import sphinx_notes
 
-from ..model.notefile import NoteFile, file_stamp
+from .notefile import NoteFile, file_stamp
 
 CACHE_FILE = "sphinx_notes-scan.pickle"
 #: Bumped when what the cache holds changes shape (2: problems typed by NotesWarning).
