@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
@@ -35,13 +34,5 @@ def setup(app: Any) -> dict[str, Any]:
     setup_switcher(app)
     setup_manifest(app)
     setup_search(app)
-    app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
-
-def _add_templates(app: Any) -> None:
-    """The extension's templates (sidebars) are found after the project's own."""
-    templates = getattr(app.builder, "templates", None)
-    if templates is not None and hasattr(templates, "loaders"):
-        from jinja2 import FileSystemLoader
-        templates.loaders.append(FileSystemLoader(str(Path(__file__).parent / "templates")))

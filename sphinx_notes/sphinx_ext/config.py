@@ -20,7 +20,8 @@ Two ``config-inited`` handlers, in this order:
    b. ``exclude_patterns``: the other languages' folders in a per-language build (see
       :mod:`.outputs`), then the note files themselves where they sit in the source folder
       (only the generated stubs are pages, see :mod:`.pages`);
-   c. ``html_sidebars``: the lean sidebar of note pages under the default theme (see :mod:`.navigation`).
+   c. ``templates_path``: the package's templates (sidebars), after the project's own;
+   d. ``html_sidebars``: the lean sidebar of note pages under the default theme (see :mod:`.navigation`).
 
 Nothing else in sphinx_notes writes to the configuration, or reads ``config.notes_*``.
 """
@@ -46,6 +47,7 @@ LOGGER = logging.getLogger(__name__)
 #: which pickling leaves out (names starting with ``_`` are not saved with the environment).
 _ATTRIBUTE = "_sphinx_notes_config"
 STATIC = Path(__file__).resolve().parent.parent / "static"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: Sidebar of note pages under the default theme: nothing that grows with the site.
 LEAN_SIDEBAR = ["notes-languages.html", "relations.html", "searchbox.html"]
 
@@ -134,7 +136,10 @@ def update_sphinx_config(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *excluded_folders(notes.output_dir, kept)]
     config.exclude_patterns = [*config.exclude_patterns,
                                *note_source_patterns(Path(app.confdir), Path(app.srcdir), notes.paths)]
-    # c. the lean sidebar of note pages under the default theme
+    # c. the package's templates, found after the project's own
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # d. the lean sidebar of note pages under the default theme
     if not config.html_sidebars and config.html_theme == "alabaster" and notes.paths:
         config.html_sidebars = {f"{notes.output_dir}/**": LEAN_SIDEBAR}
 

@@ -9,8 +9,6 @@ warnings), every node points at the note file and its real line numbers, and cit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from ..model.citation_tokens import CitationScan, citation_plugin, scan_citation
 from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
 from ..model.problems import NotesWarning, Problem
 from .citations import pending_citation
+from .patches import reported_in, root_sections_at
 from .safety import file_insertion_refusal, make_body_safe, rst_file_insertion
 
 #: Extensions real notes need: ``$…$`` math that leaves prices alone, and ``$$``/amsmath blocks.
@@ -40,9 +39,7 @@ class NoteRenderer(SphinxRenderer):
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
-        root = options["notes_root"]
-        self.current_node = root
-        self._level_to_section = {1: root}
+        root_sections_at(self, options["notes_root"])
         self._notes_source = options["notes_source"]
         self._notes_roots = options["notes_roots"]
         self._notes_problems = options["notes_problems"]
@@ -133,25 +130,6 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
     problems.extend(make_body_safe(section, document.settings, env, roots))
     remove_misplaced_transitions(section)
     return citations
-
-
-@contextmanager
-def reported_in(document: nodes.document, source: str) -> Iterator[None]:
-    """Messages docutils and myst report while a note renders name the note file, not the stub
-    page that holds the ``notes-file`` directive (their line numbers already are the note's)."""
-    reporter = document.reporter
-    # set by docutils' rST state machine for a directive used by hand; absent when a stub is read
-    saved = vars(reporter).get("get_source_and_line"), document["source"]
-    reporter.get_source_and_line = lambda line=None: (source, line)
-    document["source"] = source
-    try:
-        yield
-    finally:
-        if saved[0] is None:
-            del reporter.get_source_and_line
-        else:
-            reporter.get_source_and_line = saved[0]
-        document["source"] = saved[1]
 
 
 def remove_misplaced_transitions(root: nodes.Element) -> None:

@@ -54,12 +54,13 @@ from .config import notes_config
 from .domain import notes_domain
 from .i18n import translator
 from .pages import write_if_changed
+from .patches import SPHINX_STEMMER_JS
 
 SCRIPT = "notes-search.js"
 RECORDS = "sphinx_notes-search"
 OUTPUT = "notes-search"
 #: Sphinx ships the browser half of the Snowball stemmers here.
-_STEMMER_JS = Path(sphinx_search.__file__).parent / "minified-js"
+_STEMMER_JS = SPHINX_STEMMER_JS
 #: Distinct words remembered per language; bounds the memo on very large sites.
 _STEM_MEMO_SIZE = 1 << 17
 
