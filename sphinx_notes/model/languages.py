@@ -95,4 +95,10 @@ def url_segment(tag: str) -> str:
 
 
 def primary_subtag(tag: str) -> str:
-    return tag.split("-")[0].lower()
+    """The language alone, in lower case: ``zh-Hant`` and ``zh_Hant`` -> ``zh``."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def locale_name(tag: str) -> str:
+    """The tag as gettext and Sphinx's ``language`` spell it: ``zh-Hant`` -> ``zh_Hant``."""
+    return tag.replace("-", "_")

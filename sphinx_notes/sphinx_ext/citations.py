@@ -37,7 +37,7 @@ from ..model.catalog import page_number
 from ..model.citation_tokens import CitationScan
 from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
-from .i18n import translator
+from .i18n import translate, translator
 from .links import page_links
 from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
@@ -68,7 +68,7 @@ def record_citations(env: BuildEnvironment, document: nodes.document, section: n
     docname = env.docname
     notes_domain(env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:
-        sources = titled_section(document, translator(lang)("Sources"), ["notes-sources"])
+        sources = titled_section(document, translate(lang, "Sources"), ["notes-sources"])
         sources["notes_docname"] = docname
         sources += pending_sources(docname=docname, lang=lang)
         section += sources
@@ -76,7 +76,7 @@ def record_citations(env: BuildEnvironment, document: nodes.document, section: n
 
 def sources_index_page(env: BuildEnvironment, document: nodes.document, lang: str) -> list[nodes.Node]:
     """``notes-sources <lang>``: every source the notes of ``lang`` cite, with the notes citing it."""
-    title = translator(lang)("Sources")
+    title = translate(lang, "Sources")
     section = titled_section(document, title, ["notes-sources-index"])
     section += pending_sources_index(lang=lang, docname=env.docname)
     notes_domain(env).note_page(env.docname, PageFacts(lang=lang, title=title))
@@ -262,7 +262,7 @@ class ResolveCitations(SphinxPostTransform):
             entry = describe(source)
             if listed:
                 entry += nodes.Text(" · ")
-                entry += anchor_link(translator(lang)("index of sources"), docname,
+                entry += anchor_link(translate(lang, "index of sources"), docname,
                                      catalog.sources_index(lang, placed.get(source.url, 1)),
                                      source_anchor(source.url), ["notes-source-index"])
             footnote += entry

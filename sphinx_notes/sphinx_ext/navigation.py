@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from .directives import hidden_toctree
 from .domain import notes_domain
+from .i18n import translate
 
 
 def link_notes_root(app: Sphinx, doctree: nodes.document) -> None:
@@ -36,6 +37,8 @@ def languages_context(app: Sphinx, pagename: str, templatename: str, context: di
     if catalog is None:
         return
     from .outputs import page_url
+    facts = domain.pages.get(pagename)
+    context["notes_label"] = translate(facts.lang if facts else app.config.language or "en", "Notes")
     context["notes_root_url"] = context["pathto"](f"{catalog.root}/index")
     links = [(lang, page_url(catalog.language_index(lang), fromdoc=pagename, catalog=catalog,
                              config=app.config, builder=app.builder)) for lang in catalog.languages]

@@ -52,7 +52,7 @@ from ..model.search_index import (
 )
 from .config import notes_config
 from .domain import notes_domain
-from .i18n import translator
+from .i18n import translate
 from .pages import write_if_changed
 from .patches import SPHINX_STEMMER_JS
 
@@ -220,7 +220,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
             marker.write_text(f"{stamp} {version}\n", encoding="utf-8")  # last: an interrupted write is re-done
         languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
                                    "version": version}
-    label = translator(app.config.language or "en")("Search the notes in")
+    label = translate(app.config.language or "en", "Search the notes in")
     data = {"languages": languages, "label": label, "marks": WORD_MARKS, "unspaced": UNSPACED}
     write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
     return ()

@@ -91,7 +91,9 @@ def switcher_html(switcher: Switcher) -> str:
     if len(switcher.translations) < 2 and not switcher.absent:
         return ""
     _ = translator(switcher.lang)
-    parts = [f'<nav class="notes-switcher" aria-label="{escape(_("Translations"))}">',
+    # the words outside the f-strings, where the catalog extractor finds them
+    label, absent_label = _("Translations"), _("Not translated; notes in:")
+    parts = [f'<nav class="notes-switcher" aria-label="{escape(label)}">',
              '<ul class="notes-switcher-translations">']
     for link in switcher.translations:
         current = ' class="notes-switcher-current"' if link.current else ""
@@ -99,7 +101,7 @@ def switcher_html(switcher: Switcher) -> str:
     parts.append("</ul>")
     if switcher.absent:
         parts.append(f'<p class="notes-switcher-absent"><span class="notes-switcher-label">'
-                     f'{escape(_("Not translated; notes in:"))}</span> ')
+                     f'{escape(absent_label)}</span> ')
         parts.append(", ".join(_link(link) for link in switcher.absent))
         parts.append("</p>")
     parts.append("</nav>\n")
