@@ -23,7 +23,7 @@ from sphinx.util.tags import Tags
 
 from .model.catalog import build_catalog
 from .model.config import NotesConfig, read_config
-from .model.languages import direction, native_name, normalize_tag, url_segment
+from .model.languages import direction, locale_name, native_name, normalize_tag, url_segment
 from .model.scan import scan_notes
 from .sphinx_ext.manifest import MANIFEST
 
@@ -44,7 +44,7 @@ def project_languages(src: Path) -> tuple[dict, NotesConfig, list[str]]:
 def sphinx_command(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> list[str]:
     command = [sys.executable, "-m", "sphinx", "-b", args.builder, "-q",
                "-D", f"notes_languages={lang}", "-D", f"notes_url_pattern={SIBLING_PATTERN}",
-               "-D", f"language={lang.replace('-', '_')}"]
+               "-D", f"language={locale_name(lang)}"]
     if baseurl:
         command += ["-D", f"html_baseurl={baseurl.rstrip('/')}/{url_segment(lang)}/"]
     if args.warnings_are_errors:

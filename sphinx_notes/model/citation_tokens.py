@@ -23,9 +23,9 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from .citations import Source, is_absolute, make_source, source_url_problem
+from .citations import Source, make_source, source_url_problem
 from .problems import NotesWarning, Problem
-from .urls import is_safe_url, normalize_url
+from .urls import is_absolute, is_safe_url, normalize_url
 
 CITATION = "notes_citation"
 

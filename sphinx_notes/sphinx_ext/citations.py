@@ -202,7 +202,7 @@ def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[
     return pending_anchor(text, text, fromdoc=fromdoc, todoc=todoc, anchor=anchor, classes=classes)
 
 
-def describe(source: Source) -> nodes.paragraph:
+def source_entry(source: Source) -> nodes.paragraph:
     """Title · site · URL (few nodes: a site has thousands of these entries)."""
     paragraph = nodes.paragraph(classes=["notes-source-entry"])
     paragraph += nodes.inline(source.title, source.title, classes=["notes-source-title"])
@@ -259,7 +259,7 @@ class ResolveCitations(SphinxPostTransform):
         for number, source in page_sources(self.env, docname):
             footnote = nodes.footnote("", nodes.label("", str(number)), ids=[f"notes-source-{number}"],
                                       backrefs=backrefs.get(number, []), docname=docname, classes=["notes-source"])
-            entry = describe(source)
+            entry = source_entry(source)
             if listed:
                 entry += nodes.Text(" · ")
                 entry += anchor_link(translate(lang, "index of sources"), docname,
@@ -294,7 +294,7 @@ class ResolveCitations(SphinxPostTransform):
                     citing += nodes.Text(", ")
                 cited_as = domain.data["numbers"].get(docname, {}).get(entry.source.url)
                 citing += anchor_link(f"{title} [{cited_as}]", here, docname, f"notes-source-{cited_as}", [])
-            listing += nodes.list_item("", describe(entry.source), citing, ids=[source_anchor(entry.source.url)])
+            listing += nodes.list_item("", source_entry(entry.source), citing, ids=[source_anchor(entry.source.url)])
         shown.append(listing)
         return shown
 
@@ -340,7 +340,7 @@ class LaTeXSourcesList(SphinxPostTransform):
                 continue
             listing = nodes.bullet_list(classes=["notes-sources-list"])
             for number, source in page_sources(self.env, section["notes_docname"]):
-                entry = describe(source)
+                entry = source_entry(source)
                 entry.insert(0, nodes.Text(f"[{number}] "))
                 listing += nodes.list_item("", entry)
             section += listing

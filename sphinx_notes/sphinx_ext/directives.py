@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page, page_number
-from ..model.languages import native_name
+from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .citations import record_citations
 from .config import notes_config
@@ -33,7 +33,7 @@ def _smartquotes_class(lang: str, excluded: list[str]) -> list[str]:
     """``language-xx`` only where docutils has quote rules and Sphinx does not exclude it;
     otherwise docutils warns "No smart quotes defined" (ar, hi)."""
     key = lang.lower()
-    if key in smartchars.quotes and key.split("-")[0] not in excluded and lang.replace("-", "_") not in excluded:
+    if key in smartchars.quotes and primary_subtag(lang) not in excluded and locale_name(lang) not in excluded:
         return [f"language-{key}"]
     return []
 

@@ -23,12 +23,9 @@ from sphinx.config import Config
 
 from ..model.catalog import Catalog
 from ..model.languages import url_segment
+from ..model.urls import is_absolute
 from .config import notes_config
 from .domain import notes_domain
-
-
-def _is_absolute(url: str) -> bool:
-    return bool(urlsplit(url).scheme) or url.startswith("/")
 
 
 def _segment(docname: str, catalog: Catalog) -> str:
@@ -56,7 +53,7 @@ def page_url(docname: str, *, fromdoc: str, catalog: Catalog, config: Config, bu
     if built_here(docname, catalog):
         return builder.get_relative_uri(fromdoc, docname)
     url = other_output_url(docname, catalog=catalog, config=config, builder=builder)
-    if url is None or _is_absolute(url):
+    if url is None or is_absolute(url) or url.startswith("/"):  # not relative to this output
         return url
     return "../" * builder.get_target_uri(fromdoc).count("/") + url
 
