@@ -72,3 +72,16 @@ def test_ruff_is_clean():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "sphinx_notes", "tests"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_option_is_a_config_field():
+    """Adding a ``notes_*`` option means adding its NotesConfig field (and the reverse)."""
+    from dataclasses import fields
+
+    from sphinx_notes.model.config import OPTIONS, NotesConfig, read_config
+
+    resolved = {"base_url"}  # not an option: html_baseurl or Read the Docs' URL
+    assert {o.field for o in OPTIONS} == {f.name for f in fields(NotesConfig)} - resolved
+    reading = read_config({})
+    assert reading.config == NotesConfig() and not reading.problems
+    assert reading.config.sphinx_values() == {o.name: o.default for o in OPTIONS}

@@ -35,6 +35,11 @@ class Option:
     doc: str  #: MyST Markdown; the configuration table of the docs is made from it
     check: Callable[[Any], str | None] = lambda value: None  # returns an error or None
 
+    @property
+    def field(self) -> str:
+        """Its :class:`NotesConfig` field: the name without ``notes_``."""
+        return self.name.removeprefix("notes_")
+
 
 def _check_paths(value: list) -> str | None:
     return None if all(isinstance(v, str) for v in value) else "every entry must be a string"
@@ -94,7 +99,8 @@ class NotesConfig:
     """The checked ``notes_*`` values of one build, and what they resolve to.
 
     Built once per build (see :func:`read_config`) and never changed: every reader sees the
-    same values, whichever event it runs at.
+    same values, whichever event it runs at. One field per :data:`OPTIONS` entry, named as the
+    option without ``notes_`` (lists are tuples here), plus what is resolved from elsewhere.
     """
 
     paths: tuple[str, ...] = ()  #: ``notes_paths``
@@ -118,13 +124,8 @@ class NotesConfig:
     def sphinx_values(self) -> dict[str, Any]:
         """The checked values under their ``conf.py`` names, as Sphinx keeps them (lists):
         Sphinx compares them between builds to decide what to read again."""
-        return {
-            "notes_paths": list(self.paths), "notes_exclude": list(self.exclude),
-            "notes_default_language": self.default_language, "notes_output_dir": self.output_dir,
-            "notes_show_provenance": self.show_provenance, "notes_max_file_size": self.max_file_size,
-            "notes_languages": list(self.languages), "notes_url_pattern": self.url_pattern,
-            "notes_switcher": self.switcher, "notes_sitemap": self.sitemap,
-        }
+        values = {option.name: getattr(self, option.field) for option in OPTIONS}
+        return {name: list(value) if isinstance(value, tuple) else value for name, value in values.items()}
 
 
 @dataclass(frozen=True)
@@ -211,17 +212,13 @@ def read_config(values: Mapping[str, Any], *, language: str | None = None, html_
     if pattern and not languages:
         languages = [normalize_tag(language or "en") or "en"]
     base = html_baseurl or environ.get("READTHEDOCS_CANONICAL_URL", "")
-    config = NotesConfig(
-        paths=tuple(checked["notes_paths"]),
-        exclude=tuple(checked["notes_exclude"]),
-        default_language=checked["notes_default_language"],
-        output_dir=checked["notes_output_dir"].strip("/"),
-        show_provenance=checked["notes_show_provenance"],
-        max_file_size=checked["notes_max_file_size"],
-        languages=tuple(languages),
-        url_pattern=pattern,
-        switcher=checked["notes_switcher"],
-        sitemap=checked["notes_sitemap"],
-        base_url=base if not base or base.endswith("/") else base + "/",
-    )
+    fields = {option.field: tuple(value) if isinstance(value, list) else value
+              for option in OPTIONS for value in (checked[option.name],)}
+    config = NotesConfig(**{
+        **fields,
+        "output_dir": checked["notes_output_dir"].strip("/"),
+        "languages": tuple(languages),
+        "url_pattern": pattern,
+        "base_url": base if not base or base.endswith("/") else base + "/",
+    })
     return ConfigReading(config, tuple(problems), tuple(notices))
