@@ -262,8 +262,9 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="notes-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    import sphinx
     import myst_parser
+    import sphinx
+
     import sphinx_notes
     print(f"# sphinx_notes {sphinx_notes.__version__}, Sphinx {sphinx.__version__}, myst-parser "
           f"{myst_parser.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 __version__ = "0.1.0"
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from .sphinx_ext.assets import setup_assets
     from .sphinx_ext.citations import setup_citations
+    from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
-    from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.outputs import setup_outputs
@@ -22,8 +20,8 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.page_parser import setup_page_parser
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.parallel import setup_parallel
-    from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.switcher import setup_switcher
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -38,16 +36,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_switcher(app)
     setup_manifest(app)
     setup_search(app)
-    setup_assets(app)
     setup_parallel(app)
     setup_collector(app)
-    app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
-
-def _add_templates(app: Any) -> None:
-    """The extension's templates (sidebars) are found after the project's own."""
-    templates = getattr(app.builder, "templates", None)
-    if templates is not None and hasattr(templates, "loaders"):
-        from jinja2 import FileSystemLoader
-        templates.loaders.append(FileSystemLoader(str(Path(__file__).parent / "templates")))

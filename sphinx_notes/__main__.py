@@ -13,42 +13,41 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
+import os
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from html import escape
 from pathlib import Path
-from types import SimpleNamespace
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from .model.catalog import build_catalog
-from .model.languages import direction, native_name, normalize_tag, url_segment
-from .sphinx_ext.config import OPTIONS
+from .model.config import NotesConfig, read_config
+from .model.languages import direction, locale_name, native_name, normalize_tag, url_segment
+from .model.scan import scan_notes
 from .sphinx_ext.manifest import MANIFEST
-from .sphinx_ext.pages import scan_notes
 
 #: Where a language output finds the others: its sibling folders under OUT.
 SIBLING_PATTERN = "../{lang}/{path}"
 
 
-def project_languages(src: Path) -> tuple[dict, list[str]]:
-    """The project's ``conf.py`` values and the languages of its notes."""
+def project_languages(src: Path) -> tuple[dict, NotesConfig, list[str]]:
+    """The project's ``conf.py`` values, its notes configuration, and the languages of its notes
+    (each language's build reports the configuration's and the notes' problems itself)."""
     values = eval_config_file(src / "conf.py", Tags())
-    config = SimpleNamespace(**{o.name: values.get(o.name, o.default) for o in OPTIONS})
-    quiet = logging.getLogger("sphinx")  # each language's build reports the notes' problems itself
-    quiet.addHandler(logging.NullHandler())
-    catalog = build_catalog(scan_notes(src, config), root=config.notes_output_dir)
-    return values, catalog.languages
+    config = read_config(values, language=values.get("language"), html_baseurl=values.get("html_baseurl") or "",
+                         environ=os.environ).config
+    catalog = build_catalog(scan_notes(src, config).notes, root=config.output_dir)
+    return values, config, catalog.languages
 
 
 def sphinx_command(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> list[str]:
     command = [sys.executable, "-m", "sphinx", "-b", args.builder, "-q",
                "-D", f"notes_languages={lang}", "-D", f"notes_url_pattern={SIBLING_PATTERN}",
-               "-D", f"language={lang.replace('-', '_')}"]
+               "-D", f"language={locale_name(lang)}"]
     if baseurl:
         command += ["-D", f"html_baseurl={baseurl.rstrip('/')}/{url_segment(lang)}/"]
     if args.warnings_are_errors:
@@ -116,7 +115,7 @@ def build(args: argparse.Namespace) -> int:
     if not (src / "conf.py").is_file():
         print(f"error: no conf.py in {src}", file=sys.stderr)
         return 2
-    values, languages = project_languages(src)
+    values, config, languages = project_languages(src)
     if args.languages:
         wanted = {normalize_tag(tag.strip()) or tag.strip() for tag in args.languages.split(",") if tag.strip()}
         unknown = sorted(wanted - set(languages))
@@ -157,7 +156,7 @@ def list_languages(args: argparse.Namespace) -> int:
     if not (src / "conf.py").is_file():
         print(f"error: no conf.py in {src}", file=sys.stderr)
         return 2
-    _values, languages = project_languages(src)
+    _values, _config, languages = project_languages(src)
     print(json.dumps(languages) if args.json else "\n".join(languages))
     return 0 if languages else 2
 

@@ -19,7 +19,7 @@ def load(tmp_path: Path, data: bytes | str, name: str = "x.md", **kwargs):
 
 
 def subtypes(note) -> list[str]:
-    return [p.subtype for p in note.problems]
+    return [p.subtype.value for p in note.problems]
 
 
 def test_broken_yaml_keeps_what_single_lines_say(tmp_path):
@@ -32,7 +32,7 @@ def test_one_cause_one_problem(tmp_path):
     """No front matter: one problem whose message says which title and language were used."""
     note, body = load(tmp_path, "# From the heading\n\nText.\n")
     (problem,) = note.problems
-    assert problem.subtype == "no_front_matter" and "'From the heading' from the first heading" in problem.message
+    assert problem.subtype.value == "no_front_matter" and "'From the heading' from the first heading" in problem.message
     assert note.title == "From the heading" and "From the heading" not in body
 
 

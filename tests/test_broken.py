@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_notes.model.listing import find_note_files
+from sphinx_notes.model.problems import NotesWarning
+
 from conftest import ROOTS, html_pages, note_pages
-from sphinx_notes.sphinx_ext.pages import find_note_files
 
 #: file (relative to notes/) -> subtype of the one warning that names it
 BROKEN = {
@@ -232,7 +234,7 @@ def test_notes_paths_entries_missing_or_matching_nothing(app, warning):
 
 
 @pytest.mark.parametrize("entry", ["notes", "notes/**/*.md"])
-def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry, caplog):
+def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry):
     """A folder walk does not enter linked folders and a glob does, but neither a linked file
     nor a file in a linked folder that leads outside the notes folders is a note."""
     notes, outside = tmp_path / "notes", tmp_path / "outside"
@@ -243,10 +245,10 @@ def test_links_out_of_the_notes_folders_are_never_notes(tmp_path, entry, caplog)
     (notes / "de" / "escape.md").symlink_to(outside / "secret.md")
     (notes / "linked").symlink_to(outside, target_is_directory=True)
     (notes / "de" / "inside.md").symlink_to(notes / "de" / "kept.md")
-    found = [rel for _, rel in find_note_files(tmp_path, [entry], [])]
-    assert found == ["de/inside.md", "de/kept.md"]
-    refused = sorted(record.location.rstrip(":") for record in caplog.records
-                     if "outside the notes folders" in record.getMessage())
+    listing = find_note_files(tmp_path, [entry], [])
+    assert [rel for _, rel in listing.files] == ["de/inside.md", "de/kept.md"]
+    refused = sorted(path for path, problem in listing.problems if "outside the notes folders" in problem.message)
+    assert {problem.subtype for _, problem in listing.problems} == {NotesWarning.READ}
     walked = [str(notes / "de" / "escape.md")]
     assert refused == (walked if entry == "notes" else sorted([*walked, str(notes / "linked" / "secret.md")]))
 

@@ -10,10 +10,18 @@ import xml.etree.ElementTree as ET
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root, html_pages
 from sphinx_notes.model.citations import (
-    Source, group_numbers, host_name, make_source, parity, source_anchor, source_url_problem, sources_index,
+    Source,
+    group_numbers,
+    host_name,
+    make_source,
+    parity,
+    source_anchor,
+    source_url_problem,
+    sources_index,
 )
+
+from conftest import copy_root, html_pages
 
 WIKI = "https://en.wikipedia.org/wiki/Tea"
 BRIT = "https://www.britannica.com/topic/tea-beverage?id=7"
@@ -222,7 +230,7 @@ def test_bad_sources_warn_with_location_and_never_link(app, warning):
 @pytest.mark.sphinx("html", testroot="citations-bad", freshenv=True)
 def test_parity_warning_names_the_translation_and_urls(app, warning):
     app.build()
-    line = next(l for l in warning.getvalue().splitlines() if "notes.citation_parity" in l)
+    line = next(text for text in warning.getvalue().splitlines() if "notes.citation_parity" in text)
     assert "2025-03-03-bad-fr.md:7:" in line
     assert "https://example.com/two" in line and "https://example.com/other" in line
     fr = _numbers(html_pages(app.outdir)["notes/fr/2025-03-03-bad.html"])

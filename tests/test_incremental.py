@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import sphinx_notes
 from sphinx_notes.model import notefile
-from sphinx_notes.sphinx_ext.scan_cache import CACHE_FILE
+from sphinx_notes.model.scan_cache import CACHE_FILE
 
 from conftest import copy_root
 

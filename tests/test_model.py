@@ -83,7 +83,7 @@ def test_duplicate_language_in_group_is_kept_and_reported(tmp_path):
     ]
     catalog = build_catalog(notes)
     assert sorted(catalog.pages) == ["notes/de/2025-01-01-x", "notes/de/2025-01-01-x-2"]
-    assert [p.subtype for _, p in catalog.problems] == ["duplicate"]
+    assert [p.subtype.value for _, p in catalog.problems] == ["duplicate"]
 
 
 def tags(markdown: str) -> list[str]:

@@ -9,9 +9,10 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+
+from conftest import copy_root
 
 TABLES = ("tocs", "titles", "longtitles", "metadata", "dependencies", "toctree_includes", "files_to_rebuild")
 

@@ -14,7 +14,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
-
 from test_broken import assert_nothing_runs
 
 KEYS = ["title", "lang", "date", "translated", "generated", "model", "translationKey", "tags", "layout"]

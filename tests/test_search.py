@@ -14,7 +14,14 @@ import snowballstemmer
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_notes.model.search_index import (
-    Analyzer, PageRecord, build_index, fnv1a, page_terms, shard_count, summary, words,
+    Analyzer,
+    PageRecord,
+    build_index,
+    fnv1a,
+    page_terms,
+    shard_count,
+    summary,
+    words,
 )
 
 from conftest import copy_root

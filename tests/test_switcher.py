@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.matching import Matcher
 
-from conftest import copy_root, html_pages, note_pages
 from sphinx_notes.model import languages
-from sphinx_notes.sphinx_ext.assets import STATIC
-from sphinx_notes.sphinx_ext.outputs import excluded_folders, readthedocs_pattern
+from sphinx_notes.model.config import readthedocs_pattern
+from sphinx_notes.sphinx_ext.config import STATIC, excluded_folders
+
+from conftest import copy_root, html_pages, note_pages
 
 SEED_LANGS = {"ar", "de", "es", "fr", "hi"}
 BASE = "https://notes.example.org/"
@@ -135,7 +136,7 @@ def test_seeds_dirhtml_links_resolve(app):
     pages = {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in (app.outdir / "notes").glob("*/*/index.html")}
     pages = {p: soup for p, soup in pages.items() if soup.select_one("section.notes-note")}
     assert len(pages) == 5
-    for page, soup in pages.items():
+    for soup in pages.values():
         assert set(hreflang_links(soup)) == SEED_LANGS
     assert assert_every_link_resolves(app.outdir) >= 25
 

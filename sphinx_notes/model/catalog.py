@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .languages import url_segment
-from .notefile import NoteFile, Problem, slugify
+from .notefile import NoteFile, slugify
+from .problems import NotesWarning, Problem
 
 #: Name of each language's Sources index page, never given to a note.
 SOURCES_PAGE = "sources"
@@ -237,8 +238,7 @@ def build_catalog(notes: list[NoteFile], root: str = "notes") -> Catalog:
         _add_group(catalog, slug, list(chosen.values()))
         for note in extra:  # a second file for one note and language: its own page, reported
             own = claim(slug)
-            catalog.problems.append((note.path, Problem(
-                "duplicate", f"a second file for note {slug!r} in {note.lang!r} (the first is "
+            catalog.problems.append((note.path, Problem(NotesWarning.DUPLICATE, f"a second file for note {slug!r} in {note.lang!r} (the first is "
                 f"{chosen[note.lang].rel}); built separately as {root}/{url_segment(note.lang)}/{own}", 1)))
             _add_group(catalog, own, [note])
     return catalog

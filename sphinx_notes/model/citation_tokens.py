@@ -23,9 +23,9 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from .citations import Source, is_absolute, make_source, source_url_problem
-from .notefile import Problem
-from .urls import is_safe_url, normalize_url
+from .citations import Source, make_source, source_url_problem
+from .problems import NotesWarning, Problem
+from .urls import is_absolute, is_safe_url, normalize_url
 
 CITATION = "notes_citation"
 
@@ -69,14 +69,14 @@ def scan_citations(tokens: Sequence[Token], md_env: dict[str, Any], first_line: 
     for duplicate in md_env.pop("duplicate_refs", []):  # reported here, in the note file, not by myst
         line = duplicate["map"][0]
         first = definitions.get(duplicate["label"], {}).get("map", [line])[0]
-        scan.problems.append(Problem("citation_duplicate", f"link label [{duplicate['label']}] is defined again; "
+        scan.problems.append(Problem(NotesWarning.CITATION_DUPLICATE, f"link label [{duplicate['label']}] is defined again; "
                                      f"the first definition (line {first + first_line}) is used", line + first_line))
     bad_labels: set[str] = set()
     for label, definition in definitions.items():
         problem = source_url_problem(definition["href"]) if is_absolute(definition["href"]) or not definition["href"].strip() else None
         if problem is not None:
             bad_labels.add(label)
-            scan.problems.append(Problem("citation_url", f"link definition [{label}]: {problem}; "
+            scan.problems.append(Problem(NotesWarning.CITATION_URL, f"link definition [{label}]: {problem}; "
                                          "its citations are shown as plain text", definition["map"][0] + first_line))
     footnotes = {str(t.meta.get("label")) for t in tokens if t.type == "footnote_reference_open"}
     for token in tokens:
@@ -127,7 +127,7 @@ def _link(opening: Token, inner: list[Token], closing: Token, definitions: dict[
         source = scan.cite(source, line)
         return [_citation_token(source, label, inner, bare=normalizeReference(text) == label)]
     if not is_safe_url(href):
-        scan.problems.append(Problem("link_url", f"link to {href[:60]!r}: the scheme is not allowed; "
+        scan.problems.append(Problem(NotesWarning.LINK_URL, f"link to {href[:60]!r}: the scheme is not allowed; "
                                      "shown as plain text", line))
         return inner
     clean = normalize_url(href)
@@ -142,7 +142,7 @@ def _link(opening: Token, inner: list[Token], closing: Token, definitions: dict[
 def _image(token: Token, scan: CitationScan, line: int | None) -> Token:
     src = str(token.attrGet("src") or "")
     if not validateLink(src):
-        scan.problems.append(Problem("link_url", f"image source {src[:60]!r} is not allowed; its text is shown", line))
+        scan.problems.append(Problem(NotesWarning.LINK_URL, f"image source {src[:60]!r} is not allowed; its text is shown", line))
         return _text_token(token.content)
     token.attrSet("src", normalize_url(src))
     return token
@@ -152,7 +152,7 @@ def _undefined(token: Token, definitions: dict[str, dict], scan: CitationScan, l
     """``[Site][9]`` left as text: markdown-it found no ``[9]:`` definition."""
     for match in _FULL_REFERENCE.finditer(token.content):
         if normalizeReference(match.group(2)) not in definitions:
-            scan.problems.append(Problem("citation_undefined", f"{match.group(0)} cites [{match.group(2)}], "
+            scan.problems.append(Problem(NotesWarning.CITATION_UNDEFINED, f"{match.group(0)} cites [{match.group(2)}], "
                                          "which this note does not define; shown as text", line))
 
 
@@ -165,7 +165,7 @@ def _caret(token: Token, definitions: dict[str, dict], bad_labels: set[str], foo
     key = normalizeReference(label)
     definition = definitions.get(key)
     if definition is None or key in bad_labels or not is_absolute(definition["href"]):
-        scan.problems.append(Problem("citation_undefined", f"[^{label}] cites [{label}], which this note defines "
+        scan.problems.append(Problem(NotesWarning.CITATION_UNDEFINED, f"[^{label}] cites [{label}], which this note defines "
                                      "neither as a link nor as a footnote; shown as text", line))
         return _text_token(f"[^{label}]")
     source = scan.cite(make_source(definition["href"], definition.get("title") or "", "", key), line)

@@ -67,11 +67,6 @@ def source_url_problem(href: str) -> str | None:
     return None
 
 
-def is_absolute(href: str) -> bool:
-    """Sources are absolute URLs; a relative link definition is an ordinary link."""
-    return bool(url_scheme(href))
-
-
 def make_source(href: str, title: str, cited_as: str, label: str) -> Source:
     """The source a definition describes; ``cited_as`` is the link text of its first citation."""
     url = normalize_url(href)

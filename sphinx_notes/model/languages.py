@@ -77,12 +77,6 @@ def describe(tag: str) -> Language:
 
 
 @functools.lru_cache(maxsize=512)
-def english_name(tag: str) -> str:
-    loc = _locale(tag)
-    return (loc.get_display_name("en") if loc else None) or tag
-
-
-@functools.lru_cache(maxsize=512)
 def direction(tag: str) -> str:
     """``rtl`` or ``ltr``, from CLDR's character order for the language."""
     loc = _locale(tag)
@@ -95,4 +89,15 @@ def url_segment(tag: str) -> str:
 
 
 def primary_subtag(tag: str) -> str:
-    return tag.split("-")[0].lower()
+    """The language alone, in lower case: ``zh-Hant`` and ``zh_Hant`` -> ``zh``."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def locale_name(tag: str) -> str:
+    """The tag as gettext and Sphinx's ``language`` spell it: ``zh-Hant`` -> ``zh_Hant``."""
+    return tag.replace("-", "_")
+
+
+def same_language(tag: str, other: str) -> bool:
+    """Whether two spellings name one language: ``zh-Hant``, ``zh_hant``."""
+    return tag.replace("_", "-").lower() == other.replace("_", "-").lower()

@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from .languages import is_language, normalize_tag
+from .problems import NotesWarning, Problem
 from .urls import normalize_url
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -34,15 +35,6 @@ _TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<value>.*))?
 _FIRST_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
 _LINK_URL = re.compile(r"""(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<url>[a-z][a-z0-9+.-]*:[^\s)>"']+)""", re.M | re.I)
 _TRUTHY = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a note, reported as a ``notes.<subtype>`` warning."""
-
-    subtype: str
-    message: str
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +120,7 @@ def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, list[Probl
     wide = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
     if wide is not None:
         text = data.decode(wide, errors="replace")
-        problems.append(Problem("encoding", f"{wide.upper()} text, not UTF-8; decoded", 1))
+        problems.append(Problem(NotesWarning.ENCODING, f"{wide.upper()} text, not UTF-8; decoded", 1))
     elif b"\x00" in data[:8192]:
         raise BinaryNoteError("binary content (NUL bytes), not a text note")
     else:
@@ -149,8 +141,8 @@ def _decode_broken(data: bytes, err: UnicodeDecodeError) -> tuple[str, Problem]:
     text = data.decode("utf-8-sig", errors="replace")
     if all(ch < "\x80" or ch == "\ufffd" for ch in text):
         return (data.decode("cp1252", errors="replace"),
-                Problem("encoding", f"not UTF-8 (first bad byte on line {line}); read as Windows-1252", line))
-    return text, Problem("encoding", f"not valid UTF-8 (byte {err.start}); undecodable bytes were replaced", line)
+                Problem(NotesWarning.ENCODING, f"not UTF-8 (first bad byte on line {line}); read as Windows-1252", line))
+    return text, Problem(NotesWarning.ENCODING, f"not valid UTF-8 (byte {err.start}); undecodable bytes were replaced", line)
 
 
 class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
@@ -193,10 +185,9 @@ def split_note(text: str) -> NoteText:
     match = _FRONT_MATTER.match(text)
     if not match:
         if _OPENING_FENCE.match(text):
-            return NoteText({}, text, 1, (Problem(
-                "front_matter", "the front matter opened by '---' on line 1 is never closed; "
+            return NoteText({}, text, 1, (Problem(NotesWarning.FRONT_MATTER, "the front matter opened by '---' on line 1 is never closed; "
                 "the whole file is the body", 1),))
-        return NoteText({}, text, 1, (Problem("no_front_matter", "no front matter", 1),) if text.strip() else ())
+        return NoteText({}, text, 1, (Problem(NotesWarning.NO_FRONT_MATTER, "no front matter", 1),) if text.strip() else ())
     offset = match.end()
     body = text[offset:]
     body_line = text[:offset].count("\n") + 1
@@ -210,12 +201,11 @@ def split_note(text: str) -> NoteText:
         recovered = _recover_keys(yaml_text)
         kept = f"; kept {', '.join(sorted(recovered))} from single lines" if recovered else ""
         return NoteText(recovered, body, body_line,
-                        (Problem("front_matter", f"invalid YAML front matter: {problem}{kept}", line),), offset)
+                        (Problem(NotesWarning.FRONT_MATTER, f"invalid YAML front matter: {problem}{kept}", line),), offset)
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
-        return NoteText({}, body, body_line, (Problem(
-            "front_matter", f"the front matter is a YAML {type(metadata).__name__}, not a mapping of keys to values", 2),),
+        return NoteText({}, body, body_line, (Problem(NotesWarning.FRONT_MATTER, f"the front matter is a YAML {type(metadata).__name__}, not a mapping of keys to values", 2),),
             offset)
     return NoteText({str(k): v for k, v in metadata.items()}, body, body_line, (), offset)
 
@@ -239,7 +229,7 @@ def _as_bool(value: object, key: str, problems: list[Problem]) -> bool | None:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUTHY:
         return _TRUTHY[value.strip().lower()]
-    problems.append(Problem("metadata", f"{key!r} should be true or false, not {_shown(value)}; ignored", 1))
+    problems.append(Problem(NotesWarning.METADATA, f"{key!r} should be true or false, not {_shown(value)}; ignored", 1))
     return None
 
 
@@ -254,9 +244,9 @@ def _as_text(value: object, key: str, problems: list[Problem]) -> str | None:
     if isinstance(value, _SCALARS) and not isinstance(value, bool):
         return _one_line(value) or None
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, _SCALARS) for v in value):
-        problems.append(Problem("metadata", f"{key!r} should be text, not a list; its items were joined", 1))
+        problems.append(Problem(NotesWarning.METADATA, f"{key!r} should be text, not a list; its items were joined", 1))
         return _one_line(" ".join(str(v) for v in value)) or None
-    problems.append(Problem("metadata", f"{key!r} should be text, not {_shown(value)}; ignored", 1))
+    problems.append(Problem(NotesWarning.METADATA, f"{key!r} should be text, not {_shown(value)}; ignored", 1))
     return None
 
 
@@ -276,7 +266,7 @@ def _as_date(value: object, file_name: str, problems: list[Problem]) -> str | No
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
             instead = f"the file name's date {fallback} is used" if fallback else "the note has no date"
-            problems.append(Problem("metadata", f"'date' is not a valid date: {_shown(value)}; {instead}", 1))
+            problems.append(Problem(NotesWarning.METADATA, f"'date' is not a valid date: {_shown(value)}; {instead}", 1))
     return fallback
 
 
@@ -318,13 +308,13 @@ def _language(meta: dict, stem: str, folder: str | None, default_language: str,
         lang, source = normalize_tag(default_language) or "en", "default"
     if raw is not None and source != "front matter":
         instead = "notes_default_language" if source == "default" else f"the {source}"
-        problems.append(Problem("language", f"unknown language tag {_shown(raw)} in front matter; "
+        problems.append(Problem(NotesWarning.LANGUAGE, f"unknown language tag {_shown(raw)} in front matter; "
                                 f"using {lang!r} from {instead}", 1))
     elif source == "front matter":
         for candidate, where in ((suffix_lang, "file name"), (folder, "folder")):
             other = normalize_tag(candidate) if candidate else None
             if other and other != lang:
-                problems.append(Problem("language", f"front matter says {lang!r} but the {where} says "
+                problems.append(Problem(NotesWarning.LANGUAGE, f"front matter says {lang!r} but the {where} says "
                                         f"{other!r}; using {lang!r}", 1))
     return lang, source, stem, suffix_lang
 
@@ -343,13 +333,13 @@ def load_note(path: Path, rel: str, default_language: str,
     meta, body, body_line, body_offset = parts.metadata, parts.body, parts.body_line, parts.body_offset
     cause = parts.problems[0] if parts.problems else None
     if not text.strip():
-        cause = Problem("empty", "the file is empty", 1)
-    unwritten: list[tuple[str, str]] = []  # (subtype, what was used instead), folded into ``cause``
+        cause = Problem(NotesWarning.EMPTY, "the file is empty", 1)
+    unwritten: list[tuple[NotesWarning, str]] = []  # (subtype, what was used instead), folded into ``cause``
 
     folder = Path(rel).parent.name or None
     lang, lang_source, stem, suffix_lang = _language(meta, path.stem, folder, default_language, problems)
     if lang_source == "default" and "lang" not in meta:
-        unwritten.append(("language", f"language {lang!r} from notes_default_language"))
+        unwritten.append((NotesWarning.LANGUAGE, f"language {lang!r} from notes_default_language"))
 
     title = _as_text(meta.get("title"), "title", problems)
     if title is None:
@@ -362,13 +352,14 @@ def load_note(path: Path, rel: str, default_language: str,
             where = "the first heading"
         else:
             title, where = path.stem, "the file name"
-        unwritten.insert(0, ("no_title", f"title {title!r} from {where}"))
+        unwritten.insert(0, (NotesWarning.NO_TITLE, f"title {title!r} from {where}"))
 
     if cause is not None:
         used = " and ".join(used for _, used in unwritten)
         problems.insert(0, Problem(cause.subtype, cause.message + (f"; built with the {used}" if used else ""), cause.line))
     else:
-        missing = {"no_title": "no 'title' in front matter", "language": "no language in front matter, file name or folder"}
+        missing = {NotesWarning.NO_TITLE: "no 'title' in front matter",
+                   NotesWarning.LANGUAGE: "no language in front matter, file name or folder"}
         problems.extend(Problem(subtype, f"{missing[subtype]}; using the {used}", 1) for subtype, used in unwritten)
 
     explicit = next((meta[k] for k in GROUP_KEYS if isinstance(meta.get(k), _SCALARS) and meta[k] != ""), None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .catalog import Catalog
-from .languages import Language, describe
+from .languages import Language, describe, same_language
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,6 @@ def x_default(catalog: Catalog, group_id: str, preferred: str | None) -> str:
     if group.original is not None:
         return group.original
     for docname in group.docnames:
-        if preferred and catalog.pages[docname].note.lang.lower() == preferred.lower().replace("_", "-"):
+        if preferred and same_language(catalog.pages[docname].note.lang, preferred):
             return docname
     return group.docnames[0]

@@ -52,6 +52,12 @@ def url_scheme(url: str) -> str:
     return head.lower() if sep and head.replace("+", "").replace("-", "").replace(".", "").isalnum() else ""
 
 
+def is_absolute(url: str) -> bool:
+    """Whether ``url`` has a scheme (``https://…``, ``mailto:…``): sources are absolute URLs, a
+    relative link definition is an ordinary link."""
+    return bool(url_scheme(url))
+
+
 def is_safe_url(url: str) -> bool:
     """False for schemes that run code or embed content (``javascript:``, ``data:``, ...)."""
     return url_scheme(url) not in UNSAFE_SCHEMES

@@ -37,7 +37,7 @@ from ..model.catalog import page_number
 from ..model.citation_tokens import CitationScan
 from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
-from .i18n import translator
+from .i18n import translate, translator
 from .links import page_links
 from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
@@ -68,7 +68,7 @@ def record_citations(env: BuildEnvironment, document: nodes.document, section: n
     docname = env.docname
     notes_domain(env).data["sources"][docname] = tuple(zip(scan.sources, scan.lines))
     if scan.sources:
-        sources = titled_section(document, translator(lang)("Sources"), ["notes-sources"])
+        sources = titled_section(document, translate(lang, "Sources"), ["notes-sources"])
         sources["notes_docname"] = docname
         sources += pending_sources(docname=docname, lang=lang)
         section += sources
@@ -76,7 +76,7 @@ def record_citations(env: BuildEnvironment, document: nodes.document, section: n
 
 def sources_index_page(env: BuildEnvironment, document: nodes.document, lang: str) -> list[nodes.Node]:
     """``notes-sources <lang>``: every source the notes of ``lang`` cite, with the notes citing it."""
-    title = translator(lang)("Sources")
+    title = translate(lang, "Sources")
     section = titled_section(document, title, ["notes-sources-index"])
     section += pending_sources_index(lang=lang, docname=env.docname)
     notes_domain(env).note_page(env.docname, PageFacts(lang=lang, title=title))
@@ -218,7 +218,7 @@ def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[
     return pending_anchor(text, text, fromdoc=fromdoc, todoc=todoc, anchor=anchor, classes=classes)
 
 
-def describe(source: Source) -> nodes.paragraph:
+def source_entry(source: Source) -> nodes.paragraph:
     """Title · site · URL (few nodes: a site has thousands of these entries)."""
     paragraph = nodes.paragraph(classes=["notes-source-entry"])
     paragraph += nodes.inline(source.title, source.title, classes=["notes-source-title"])
@@ -275,10 +275,10 @@ class ResolveCitations(SphinxPostTransform):
         for number, source in page_sources(self.env, docname):
             footnote = nodes.footnote("", nodes.label("", str(number)), ids=[f"notes-source-{number}"],
                                       backrefs=backrefs.get(number, []), docname=docname, classes=["notes-source"])
-            entry = describe(source)
+            entry = source_entry(source)
             if listed:
                 entry += nodes.Text(" · ")
-                entry += anchor_link(translator(lang)("index of sources"), docname,
+                entry += anchor_link(translate(lang, "index of sources"), docname,
                                      catalog.sources_index(lang, placed.get(source.url, 1)),
                                      source_anchor(source.url), ["notes-source-index"])
             footnote += entry
@@ -310,7 +310,7 @@ class ResolveCitations(SphinxPostTransform):
                     citing += nodes.Text(", ")
                 cited_as = domain.data["numbers"].get(docname, {}).get(entry.source.url)
                 citing += anchor_link(f"{title} [{cited_as}]", here, docname, f"notes-source-{cited_as}", [])
-            listing += nodes.list_item("", describe(entry.source), citing, ids=[source_anchor(entry.source.url)])
+            listing += nodes.list_item("", source_entry(entry.source), citing, ids=[source_anchor(entry.source.url)])
         shown.append(listing)
         return shown
 
@@ -356,7 +356,7 @@ class LaTeXSourcesList(SphinxPostTransform):
                 continue
             listing = nodes.bullet_list(classes=["notes-sources-list"])
             for number, source in page_sources(self.env, section["notes_docname"]):
-                entry = describe(source)
+                entry = source_entry(source)
                 entry.insert(0, nodes.Text(f"[{number}] "))
                 listing += nodes.list_item("", entry)
             section += listing

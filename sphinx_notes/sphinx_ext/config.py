@@ -1,89 +1,154 @@
-"""The ``notes_*`` configuration values, checked once at ``config-inited``."""
+"""The ``notes_*`` configuration values, read once, and every change sphinx_notes makes to
+Sphinx's own configuration, in one place.
+
+Two ``config-inited`` handlers, in this order:
+
+1. :func:`read_notes_config` (priority 100, before other extensions' handlers at the default
+   500, so they see checked values): the ``notes_*`` values are checked
+   (:func:`~sphinx_notes.model.config.read_config`, one ``notes.config`` warning per bad value),
+   the environment is read (Read the Docs), and the result is kept as one frozen
+   :class:`~sphinx_notes.model.config.NotesConfig`, which :func:`notes_config` returns from then on.
+   The checked values are written back to ``config.notes_*``: Sphinx compares those between
+   builds to decide what to read again.
+2. :func:`update_sphinx_config` (priority 700, after a project's own handlers at the default
+   priority, before Sphinx's checks at 800) changes Sphinx's values, in this order:
+
+   a. ``html_static_path``: the package's ``static`` folder first. Sphinx copies it before it
+      writes any page, so every page links the stylesheet and scripts with a checksum
+      (``notes-switcher.css?v=…``) and browsers drop a cached copy when an upgrade changes
+      them; a project's own file of the same name is copied after it and wins;
+   b. ``exclude_patterns``: the other languages' folders in a per-language build (see
+      :mod:`.outputs`), then the note files themselves where they sit in the source folder
+      (only the generated stubs are pages, see :mod:`.pages`);
+   c. ``templates_path``: the package's templates (sidebars), after the project's own;
+   d. ``html_sidebars``: the lean sidebar of note pages under the default theme (see :mod:`.navigation`).
+
+Nothing else in sphinx_notes writes to the configuration, or reads ``config.notes_*``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import glob
+import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
-from ..model.languages import normalize_tag
-from .warnings_ import NotesWarning, file_location, warn
+from ..model.config import OPTIONS, NotesConfig, read_config
+from ..model.languages import url_segment
+from ..model.notefile import NOTE_SUFFIXES
+from .warnings_ import file_location, warn
 
-
-@dataclass(frozen=True)
-class Option:
-    name: str
-    default: Any
-    types: tuple[type, ...]
-    doc: str
-    check: Callable[[Any], str | None] = lambda value: None  # returns an error or None
-
-
-def _check_paths(value: list) -> str | None:
-    return None if all(isinstance(v, str) for v in value) else "every entry must be a string"
-
-
-def _check_size(value: int) -> str | None:
-    return None if value > 0 and not isinstance(value, bool) else f"{value!r} must be a positive number of bytes"
+LOGGER = logging.getLogger(__name__)
+#: Where the :class:`NotesConfig` of a build is kept: an attribute of Sphinx's ``Config``,
+#: which pickling leaves out (names starting with ``_`` are not saved with the environment).
+_ATTRIBUTE = "_sphinx_notes_config"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: Sidebar of note pages under the default theme: nothing that grows with the site.
+LEAN_SIDEBAR = ["notes-languages.html", "relations.html", "searchbox.html"]
 
 
-def _check_language(value: str) -> str | None:
-    return None if normalize_tag(value) else f"{value!r} is not a known language tag"
+def notes_config(holder: Any) -> NotesConfig:
+    """The :class:`NotesConfig` of a build, from its Sphinx application, environment or ``Config``."""
+    config = getattr(holder, "config", holder)
+    found = config.__dict__.get(_ATTRIBUTE)
+    if found is None:  # a Config that no config-inited has seen (built by hand): read it, silently
+        found = _read(config, report=False)
+    return found
 
 
-def _check_languages(value: list) -> str | None:
-    unknown = [v for v in value if not isinstance(v, str) or not normalize_tag(v)]
-    return f"unknown language tags {unknown!r}" if unknown else None
+def _read(config: Config, *, report: bool, confdir: str | os.PathLike[str] | None = None) -> NotesConfig:
+    reading = read_config({option.name: getattr(config, option.name) for option in OPTIONS},
+                          language=config.language, html_baseurl=config.html_baseurl, environ=os.environ)
+    if report:
+        conf_py = file_location(str(Path(confdir or ".") / "conf.py"))
+        for problem in reading.problems:
+            warn(problem.subtype, problem.message, conf_py)
+        for notice in reading.notices:
+            LOGGER.info(notice)
+    for name, value in reading.config.sphinx_values().items():
+        setattr(config, name, value)
+    config.__dict__[_ATTRIBUTE] = reading.config
+    return reading.config
 
 
-def _check_folder(value: str) -> str | None:
-    parts = value.strip("/").split("/")
-    if not value.strip("/") or any(p in ("", ".", "..") or p.startswith(("_", ".")) for p in parts):
-        return f"{value!r} must be a plain relative folder name"
-    return None
+def read_notes_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``, priority 100: check and resolve the ``notes_*`` values once."""
+    _read(config, report=True, confdir=app.confdir)
 
 
-OPTIONS = (
-    Option("notes_paths", [], (list, tuple), "Folders or glob patterns of note files, relative to conf.py.", _check_paths),
-    Option("notes_exclude", ["**/README.*", "README.*"], (list, tuple),
-           "Glob patterns (relative to each notes_paths entry) of files that are not notes.", _check_paths),
-    Option("notes_default_language", "en", (str,), "Language of notes whose front matter, file name and folder name none.", _check_language),
-    Option("notes_output_dir", "notes", (str,), "Folder (and URL prefix) of the generated note pages.", _check_folder),
-    Option("notes_show_provenance", True, (bool,), "Show the 'Translated · generated by … · date' line under each title."),
-    Option("notes_max_file_size", 1_000_000, (int,),
-           "Note files larger than this many bytes are not built (a warning names them): a multi-megabyte "
-           "note takes minutes and gigabytes to build.", _check_size),
-    Option("notes_languages", [], (list, tuple),
-           "Languages whose pages this build makes (one output per language); empty: all.", _check_languages),
-    Option("notes_url_pattern", "", (str,),
-           "Where the other languages' outputs are: '../{lang}/{path}', an absolute URL pattern, or 'readthedocs'."),
-    Option("notes_switcher", True, (bool,), "Put the language switcher at the top of every note page."),
-    Option("notes_sitemap", False, (bool,), "Write sitemap.xml with the translations as xhtml:link alternates (needs html_baseurl)."),
-)
+def excluded_folders(root: str, kept: set[str]) -> list[str]:
+    """Glob patterns matching ``<root>/<segment>/…`` for every folder name *not* in ``kept``.
+
+    Sphinx's exclude patterns have no negation, so the complement is spelled out over the
+    prefix tree of ``kept``: at each prefix, any other next character, the prefix alone when it
+    is not kept, and anything longer after a kept leaf.
+    """
+    patterns: list[str] = []
+
+    def walk(prefix: str) -> None:
+        following = sorted({k[len(prefix)] for k in kept if k.startswith(prefix) and len(k) > len(prefix)})
+        if prefix and prefix not in kept:
+            patterns.append(f"{root}/{prefix}/**")
+        if following:
+            chars = "".join(c for c in following if c != "-") + ("-" if "-" in following else "")
+            patterns.append(f"{root}/{prefix}[!{chars}]*/**")
+            for char in following:
+                walk(prefix + char)
+        else:
+            patterns.append(f"{root}/{prefix}?*/**")
+
+    walk("")
+    return patterns
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    """Replace each invalid ``notes_*`` value by its default, with a ``notes.config`` warning."""
-    conf_py = file_location(str(Path(app.confdir) / "conf.py"))
-    for option in OPTIONS:
-        value = getattr(config, option.name)
-        if isinstance(value, str) and list in option.types:  # notes_paths = "notes": the one folder meant
-            warn(NotesWarning.CONFIG, f"{option.name}: expected a list, got a string; using [{value!r}]", conf_py)
-            value = [value]
-            setattr(config, option.name, value)
-        problem = None if isinstance(value, option.types) else f"expected {' or '.join(t.__name__ for t in option.types)}, got {type(value).__name__}"
-        problem = problem or option.check(value)
-        if problem:
-            warn(NotesWarning.CONFIG, f"{option.name}: {problem}; using {option.default!r}", conf_py)
-            setattr(config, option.name, option.default)
-    config.notes_paths = list(config.notes_paths)
-    config.notes_output_dir = config.notes_output_dir.strip("/")
+def note_source_patterns(confdir: Path, srcdir: Path, entries: tuple[str, ...]) -> list[str]:
+    """Exclude patterns of the note files inside the source folder: only the stubs are pages."""
+    srcdir = srcdir.resolve()
+    found: list[str] = []
+    for entry in entries:
+        target = (confdir / entry).resolve() if not glob.has_magic(entry) else None
+        if target is None:
+            patterns = [os.path.relpath(confdir / entry, srcdir).replace(os.sep, "/")]
+        elif target.is_relative_to(srcdir):
+            rel = target.relative_to(srcdir).as_posix()
+            patterns = [f"{rel}/**{s}" for s in NOTE_SUFFIXES] if target.is_dir() else [rel]
+            patterns = [p.removeprefix("./").removeprefix("/") for p in patterns]
+        else:
+            patterns = []
+        found += patterns
+    return found
+
+
+def update_sphinx_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``, priority 700: every change sphinx_notes makes to Sphinx's own values."""
+    notes = notes_config(config)
+    # a. the package's static files, ahead of the project's
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [str(STATIC), *config.html_static_path]
+    # b. pages Sphinx must not read: other languages' folders, then the note files in the source folder
+    if notes.languages and notes.paths:
+        kept = {url_segment(lang) for lang in notes.languages}
+        config.exclude_patterns = [*config.exclude_patterns, *excluded_folders(notes.output_dir, kept)]
+    config.exclude_patterns = [*config.exclude_patterns,
+                               *note_source_patterns(Path(app.confdir), Path(app.srcdir), notes.paths)]
+    # c. the package's templates, found after the project's own
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # d. the lean sidebar of note pages under the default theme
+    if not config.html_sidebars and config.html_theme == "alabaster" and notes.paths:
+        config.html_sidebars = {f"{notes.output_dir}/**": LEAN_SIDEBAR}
 
 
 def setup_config(app: Sphinx) -> None:
     for option in OPTIONS:
         app.add_config_value(option.name, option.default, "env", types=option.types, description=option.doc)
-    app.connect("config-inited", check_config, priority=100)
+    app.connect("config-inited", read_notes_config, priority=100)
+    app.connect("config-inited", update_sphinx_config, priority=700)
+
+
+__all__ = ["LEAN_SIDEBAR", "STATIC", "NotesConfig", "notes_config", "setup_config"]

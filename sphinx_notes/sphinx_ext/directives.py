@@ -16,15 +16,16 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page, page_number
-from ..model.languages import native_name
+from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .citations import record_citations
+from .config import notes_config
 from .domain import PageFacts, notes_domain
 from .i18n import translator
 from .links import doc_link, page_links
-from .sections import titled_section
 from .outputs import built_here, other_output_link
 from .render import render_body
+from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, report_problems, warn
 
 
@@ -32,7 +33,7 @@ def _smartquotes_class(lang: str, excluded: list[str]) -> list[str]:
     """``language-xx`` only where docutils has quote rules and Sphinx does not exclude it;
     otherwise docutils warns "No smart quotes defined" (ar, hi)."""
     key = lang.lower()
-    if key in smartchars.quotes and key.split("-")[0] not in excluded and lang.replace("-", "_") not in excluded:
+    if key in smartchars.quotes and primary_subtag(lang) not in excluded and locale_name(lang) not in excluded:
         return [f"language-{key}"]
     return []
 
@@ -86,7 +87,7 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
     section = titled_section(document, note.title,
                              ["notes-note", *_smartquotes_class(lang, config.smartquotes_excludes.get("languages", []))])
     section.source, section.line = path, 1
-    if config.notes_show_provenance:
+    if notes_config(config).show_provenance:
         line = provenance(note.translated, note.generated, note.model, note.date, lang)
         if line is not None:
             section += line
@@ -125,7 +126,8 @@ def _load(env: BuildEnvironment, path: Path, rel: str) -> tuple[NoteFile, str]:
     body = load_body(page.note) if page else None
     if body is not None:
         return page.note, body
-    return load_note(path, rel, env.config.notes_default_language, env.config.notes_max_file_size)
+    notes = notes_config(env)
+    return load_note(path, rel, notes.default_language, notes.max_file_size)
 
 
 def provenance(translated: bool | None, generated: bool | None, model: str | None,

@@ -1,31 +1,31 @@
 """Words sphinx_notes adds to pages, in the language of the page (not of the whole build).
 
 Sphinx's own translator follows the project's ``language``; a note page in Arabic inside an
-English site still needs Arabic words, so catalogs are looked up per page language. The
-catalogs are gettext ``.po`` files in ``sphinx_notes/locale/<lang>/LC_MESSAGES/``, read with
-Babel (a Sphinx dependency), so there is no compiled ``.mo`` file to keep in step.
+English site still needs Arabic words, so catalogs are looked up per page language, with the
+standard library's :func:`gettext.translation`. The catalogs are the package's compiled
+``locale/<lang>/LC_MESSAGES/sphinx_notes.mo`` files, made from the translators' ``.po``
+files beside them; ``locale/sphinx_notes.pot`` is extracted from the code. After changing a
+word in the code (see ``docs/architecture.md``)::
+
+    pybabel extract -F babel.cfg -k translate:2 --no-location --sort-output -o sphinx_notes/locale/sphinx_notes.pot .
+    pybabel update -i sphinx_notes/locale/sphinx_notes.pot -d sphinx_notes/locale -D sphinx_notes
+    pybabel compile -d sphinx_notes/locale -D sphinx_notes
+
+``tests/test_catalogs.py`` fails while the template, the translations and the compiled
+catalogs disagree.
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 from collections.abc import Callable
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from ..model.languages import locale_name, primary_subtag
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "sphinx_notes"
-
-
-@functools.lru_cache(maxsize=64)
-def _messages(folder: str) -> dict[str, str]:
-    path = LOCALE_DIR / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
 
 
 @functools.lru_cache(maxsize=64)
@@ -33,9 +33,10 @@ def translator(lang: str | None) -> Callable[[str], str]:
     """``gettext`` for one BCP-47 tag: ``zh-Hant`` looks in ``zh_Hant``, then ``zh``."""
     if not lang:
         return str
-    tag = lang.replace("-", "_")
-    for folder in dict.fromkeys((tag, tag.split("_")[0])):
-        messages = _messages(folder)
-        if messages:
-            return lambda text, _m=messages: _m.get(text, text)
-    return str
+    folders = list(dict.fromkeys((locale_name(lang), primary_subtag(lang))))
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=folders, fallback=True).gettext
+
+
+def translate(lang: str | None, message: str) -> str:
+    """``message`` in ``lang`` (``translator(lang)(message)``, in a form the extractor finds)."""
+    return translator(lang)(message)

@@ -19,8 +19,9 @@ from sphinx.environment import BuildEnvironment
 
 from .. import __version__
 from ..model.translations import x_default
+from .config import notes_config
 from .domain import notes_domain
-from .outputs import absolute_url, base_url, built_here, other_output_url
+from .outputs import absolute_url, built_here, other_output_url
 from .warnings_ import NotesWarning, warn
 
 MANIFEST = "notes-translations.json"
@@ -61,7 +62,7 @@ def translations_manifest(*, config: Config, env: BuildEnvironment, builder: Bui
     for lang in catalog.languages if catalog else ():
         shown = domain.language(lang)
         languages[lang] = {"name": shown.name, "dir": shown.direction, "index": _url(catalog.language_index(lang), **urls)}
-    return {"generator": f"sphinx_notes {__version__}", "version": 1, "base_url": base_url(config) or None,
+    return {"generator": f"sphinx_notes {__version__}", "version": 1, "base_url": notes_config(config).base_url or None,
             "languages_in_this_output": catalog.built_languages if catalog else [],
             "languages": languages, "groups": groups}
 
@@ -74,7 +75,7 @@ def manifest_json(manifest: dict[str, Any]) -> str:
 
 def sitemap_xml(*, config: Config, env: BuildEnvironment, builder: Builder) -> str:
     """Every page of this output, note pages with ``xhtml:link`` alternates to their translations."""
-    base = base_url(config)
+    base = notes_config(config).base_url
     catalog = notes_domain(env).catalog
     urls = {"catalog": catalog, "config": config, "builder": builder}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -100,8 +101,8 @@ def write_manifest(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     args = {"config": app.config, "env": app.env, "builder": app.builder}
     (outdir / MANIFEST).write_text(manifest_json(translations_manifest(**args)), encoding="utf-8")
-    if app.config.notes_sitemap:
-        if base_url(app.config):
+    if notes_config(app).sitemap:
+        if notes_config(app).base_url:
             (outdir / SITEMAP).write_text(sitemap_xml(**args), encoding="utf-8")
         else:
             warn(NotesWarning.CONFIG, "notes_sitemap needs html_baseurl (a sitemap lists absolute URLs); no sitemap written")

@@ -3,7 +3,8 @@
 The notes root is put in the root document's toctree (hidden) unless the user placed it
 themselves, so ``sphinx-build -W`` needs nothing beyond ``notes_paths``. Under the default theme
 a note page's sidebar would render the whole global toctree, a cost that grows with the number
-of notes on every page; note pages get a lean sidebar instead, unless ``html_sidebars`` is set.
+of notes on every page; note pages get a lean sidebar instead, unless ``html_sidebars`` is set
+(:data:`~.config.LEAN_SIDEBAR`, set with the other configuration changes in :mod:`.config`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from .directives import hidden_toctree
 from .domain import notes_domain
-
-#: Sidebar of note pages under the default theme: nothing that grows with the site.
-LEAN_SIDEBAR = ["notes-languages.html", "relations.html", "searchbox.html"]
+from .i18n import translate
 
 
 def link_notes_root(app: Sphinx, doctree: nodes.document) -> None:
@@ -32,13 +30,6 @@ def link_notes_root(app: Sphinx, doctree: nodes.document) -> None:
     doctree += hidden_toctree(env.docname, [root])
 
 
-def lean_sidebar(app: Sphinx, config: Config) -> None:
-    """``config-inited``: note pages under the default theme get :data:`LEAN_SIDEBAR`."""
-    if config.html_sidebars or config.html_theme != "alabaster" or not config.notes_paths:
-        return
-    config.html_sidebars = {f"{config.notes_output_dir}/**": LEAN_SIDEBAR}
-
-
 def languages_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the languages for ``notes-languages.html``, as (name, url) pairs."""
     domain = notes_domain(app.env)
@@ -46,6 +37,8 @@ def languages_context(app: Sphinx, pagename: str, templatename: str, context: di
     if catalog is None:
         return
     from .outputs import page_url
+    facts = domain.pages.get(pagename)
+    context["notes_label"] = translate(facts.lang if facts else app.config.language or "en", "Notes")
     context["notes_root_url"] = context["pathto"](f"{catalog.root}/index")
     links = [(lang, page_url(catalog.language_index(lang), fromdoc=pagename, catalog=catalog,
                              config=app.config, builder=app.builder)) for lang in catalog.languages]
@@ -54,5 +47,4 @@ def languages_context(app: Sphinx, pagename: str, templatename: str, context: di
 
 def setup_navigation(app: Sphinx) -> None:
     app.connect("doctree-read", link_notes_root, priority=400)  # before the toctree collector
-    app.connect("config-inited", lean_sidebar, priority=700)
     app.connect("html-page-context", languages_context)

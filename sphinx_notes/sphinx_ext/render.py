@@ -9,8 +9,6 @@ warnings), every node points at the note file and its real line numbers, and cit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +24,9 @@ from sphinx.environment import BuildEnvironment
 
 from ..model.citation_tokens import CitationScan, citation_plugin, scan_citations
 from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
-from ..model.notefile import Problem
+from ..model.problems import NotesWarning, Problem
 from .citations import pending_citation
+from .patches import reported_in, root_sections_at
 from .safety import file_insertion_refusal, make_body_safe, rst_file_insertion
 
 #: Extensions real notes need: ``$…$`` math that leaves prices alone, and ``$$``/amsmath blocks.
@@ -40,9 +39,7 @@ class NoteRenderer(SphinxRenderer):
 
     def setup_render(self, options: dict[str, Any], env: Any) -> None:
         super().setup_render(options, env)
-        root = options["notes_root"]
-        self.current_node = root
-        self._level_to_section = {1: root}
+        root_sections_at(self, options["notes_root"])
         self._notes_source = options["notes_source"]
         self._notes_roots = options["notes_roots"]
         self._notes_problems = options["notes_problems"]
@@ -54,20 +51,20 @@ class NoteRenderer(SphinxRenderer):
         settings = self.document.settings
         directive_class, _ = directives.directive(name, self.language_module_rst, self.document)
         if directive_class is not None and issubclass(directive_class, Raw) and not settings.raw_enabled:
-            self._notes_problems.append(Problem("unsafe", "raw directive while raw_enabled is off; shown as text", position))
+            self._notes_problems.append(Problem(NotesWarning.UNSAFE, "raw directive while raw_enabled is off; shown as text", position))
             return [nodes.literal_block(content, content, language="text")]
         if directive_class is not None:
             refusal = file_insertion_refusal(directive_class, name, first_line, content, self.sphinx_env,
                                              self._notes_roots, settings.file_insertion_enabled)
             if refusal:
-                self._notes_problems.append(Problem("unsafe", f"{refusal}; left out", position))
+                self._notes_problems.append(Problem(NotesWarning.UNSAFE, f"{refusal}; left out", position))
                 return []
         return super().run_directive(name, first_line, content, position, additional_options, **kwargs)
 
     def render_restructuredtext(self, token: Any) -> None:
         """``eval-rst`` blocks, except those that read files: a note's rST may not."""
         if rst_file_insertion(token.content):
-            self._notes_problems.append(Problem("unsafe", "an eval-rst block that inserts a file "
+            self._notes_problems.append(Problem(NotesWarning.UNSAFE, "an eval-rst block that inserts a file "
                                                 "(not allowed in notes); left out", token_line(token)))
             return
         super().render_restructuredtext(token)
@@ -119,7 +116,7 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
     md_env: dict[str, Any] = {}
     tokens = parser.parse(body + "\n", md_env)
     for line in unclosed_fences(tokens, body.split("\n")):
-        problems.append(Problem("unclosed_fence", f"the code fence opened on line {line + first_line} is never "
+        problems.append(Problem(NotesWarning.UNCLOSED_FENCE, f"the code fence opened on line {line + first_line} is never "
                                 "closed; the rest of the note is shown as code", line + first_line))
     rebase_headings(tokens, top=2)
     for token in tokens:
@@ -133,25 +130,6 @@ def render_body(body: str, *, section: nodes.section, document: nodes.document,
     problems.extend(make_body_safe(section, document.settings, env, roots))
     remove_misplaced_transitions(section)
     return citations
-
-
-@contextmanager
-def reported_in(document: nodes.document, source: str) -> Iterator[None]:
-    """Messages docutils and myst report while a note renders name the note file, not the stub
-    page that holds the ``notes-file`` directive (their line numbers already are the note's)."""
-    reporter = document.reporter
-    # set by docutils' rST state machine for a directive used by hand; absent when a stub is read
-    saved = vars(reporter).get("get_source_and_line"), document["source"]
-    reporter.get_source_and_line = lambda line=None: (source, line)
-    document["source"] = source
-    try:
-        yield
-    finally:
-        if saved[0] is None:
-            del reporter.get_source_and_line
-        else:
-            reporter.get_source_and_line = saved[0]
-        document["source"] = saved[1]
 
 
 def remove_misplaced_transitions(root: nodes.Element) -> None:

@@ -26,7 +26,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.environment import BuildEnvironment
 
 from ..model.html_check import active_html
-from ..model.notefile import Problem
+from ..model.problems import NotesWarning, Problem
 from ..model.urls import is_safe_url, url_scheme
 
 #: rST lines of an ``eval-rst`` block that would read a file.
@@ -95,7 +95,7 @@ def make_body_safe(section: nodes.Element, settings: Values, env: BuildEnvironme
     raw_enabled = getattr(settings, "raw_enabled", True)
     problems: list[Problem] = []
 
-    def refuse(node: nodes.Element, replacement: list[nodes.Node], subtype: str, message: str) -> None:
+    def refuse(node: nodes.Element, replacement: list[nodes.Node], subtype: NotesWarning, message: str) -> None:
         node.replace_self(replacement)
         problems.append(Problem(subtype, message, node.line))
 
@@ -109,20 +109,20 @@ def make_body_safe(section: nodes.Element, settings: Values, env: BuildEnvironme
             reason = active_html(raw.astext())
             reason = reason and f"raw HTML that can run code ({reason})"
         if reason:
-            refuse(raw, [_as_text(raw, raw.astext())], "unsafe", f"{reason}; shown as text")
+            refuse(raw, [_as_text(raw, raw.astext())], NotesWarning.UNSAFE, f"{reason}; shown as text")
     for image in list(section.findall(nodes.image)):
         uri = image.get("uri", "")
         alt = image.get("alt", "") or uri
         if not is_safe_url(uri):
-            refuse(image, [nodes.Text(alt)], "link_url", f"image source {uri[:60]!r} is not allowed; its text is shown")
+            refuse(image, [nodes.Text(alt)], NotesWarning.LINK_URL, f"image source {uri[:60]!r} is not allowed; its text is shown")
         elif _local_path(uri) and not _resolves_inside(uri, env, roots):
-            refuse(image, [nodes.Text(alt)], "unsafe", f"image {uri[:60]!r} is outside the project; its text is shown")
+            refuse(image, [nodes.Text(alt)], NotesWarning.UNSAFE, f"image {uri[:60]!r} is outside the project; its text is shown")
     for ref in list(section.findall(nodes.reference)):
         if ref.get("refuri") and not is_safe_url(ref["refuri"]):
-            refuse(ref, list(ref.children), "link_url",
+            refuse(ref, list(ref.children), NotesWarning.LINK_URL,
                    f"link to {ref['refuri'][:60]!r}: the scheme is not allowed; shown as plain text")
     for ref in list(section.findall(addnodes.download_reference)):
         target = ref.get("reftarget", "")
         if _local_path(target) and not _resolves_inside(target, env, roots):
-            refuse(ref, list(ref.children), "unsafe", f"download {target[:60]!r} is outside the project; shown as text")
+            refuse(ref, list(ref.children), NotesWarning.UNSAFE, f"download {target[:60]!r} is outside the project; shown as text")
     return problems

@@ -50,15 +50,17 @@ from ..model.search_index import (
     page_terms,
     summary,
 )
+from .config import notes_config
 from .domain import notes_domain
-from .i18n import translator
+from .i18n import translate
 from .pages import write_if_changed
+from .patches import SPHINX_STEMMER_JS
 
 SCRIPT = "notes-search.js"
 RECORDS = "sphinx_notes-search"
 OUTPUT = "notes-search"
 #: Sphinx ships the browser half of the Snowball stemmers here.
-_STEMMER_JS = Path(sphinx_search.__file__).parent / "minified-js"
+_STEMMER_JS = SPHINX_STEMMER_JS
 #: Distinct words remembered per language; bounds the memo on very large sites.
 _STEM_MEMO_SIZE = 1 << 17
 
@@ -218,7 +220,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
             marker.write_text(f"{stamp} {version}\n", encoding="utf-8")  # last: an interrupted write is re-done
         languages[lang.lower()] = {"folder": url_segment(lang), "name": notes_domain(app.env).language(lang).name,
                                    "version": version}
-    label = translator(app.config.language or "en")("Search the notes in")
+    label = translate(app.config.language or "en", "Search the notes in")
     data = {"languages": languages, "label": label, "marks": WORD_MARKS, "unspaced": UNSPACED}
     write_if_changed(root / "languages.js", f"NotesSearch.languages({json.dumps(data, ensure_ascii=False)});\n")
     return ()
@@ -226,8 +228,8 @@ def write_search_index(app: Sphinx) -> tuple[()]:
 
 def setup_search_script(app: Sphinx) -> None:
     """``builder-inited``: HTML pages get the script that searches the notes in their language."""
-    if isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.search and app.config.notes_paths:
-        app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .assets)
+    if isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.search and notes_config(app).paths:
+        app.add_js_file(SCRIPT, priority=600)  # in the package static folder (see .config)
 
 
 def search_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.translations import missing_languages, translations, x_default
+from .config import notes_config
 from .domain import notes_domain
 from .i18n import translator
 from .outputs import absolute_url, children_only, page_url
@@ -90,7 +91,9 @@ def switcher_html(switcher: Switcher) -> str:
     if len(switcher.translations) < 2 and not switcher.absent:
         return ""
     _ = translator(switcher.lang)
-    parts = [f'<nav class="notes-switcher" aria-label="{escape(_("Translations"))}">',
+    # the words outside the f-strings, where the catalog extractor finds them
+    label, absent_label = _("Translations"), _("Not translated; notes in:")
+    parts = [f'<nav class="notes-switcher" aria-label="{escape(label)}">',
              '<ul class="notes-switcher-translations">']
     for link in switcher.translations:
         current = ' class="notes-switcher-current"' if link.current else ""
@@ -98,7 +101,7 @@ def switcher_html(switcher: Switcher) -> str:
     parts.append("</ul>")
     if switcher.absent:
         parts.append(f'<p class="notes-switcher-absent"><span class="notes-switcher-label">'
-                     f'{escape(_("Not translated; notes in:"))}</span> ')
+                     f'{escape(absent_label)}</span> ')
         parts.append(", ".join(_link(link) for link in switcher.absent))
         parts.append("</p>")
     parts.append("</nav>\n")
@@ -121,7 +124,7 @@ def add_switcher(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["metatags"] = context.get("metatags", "") + alternates_html(switcher)
     placed = (doctree is not None and notes_domain(app.env).places_switcher(pagename)
               and doctree.next_node(switcher_placeholder) is not None)
-    if app.config.notes_switcher and html and "body" in context and not placed:
+    if notes_config(app).switcher and html and "body" in context and not placed:
         context["body"] = html + context["body"]
 
 
@@ -162,5 +165,5 @@ def setup_switcher(app: Sphinx) -> None:
     plain = (children_only, children_only)  # the line of links the directive put inside
     app.add_node(switcher_placeholder, html=(visit_switcher_html, None), latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("notes-switcher", NotesSwitcherDirective)
-    app.add_css_file("notes-switcher.css")  # in the package static folder (see .assets)
+    app.add_css_file("notes-switcher.css")  # in the package static folder (see .config)
     app.connect("html-page-context", add_switcher)

@@ -1,94 +1,24 @@
-"""The ``notes.*`` warning subtypes, one per kind of problem, for ``suppress_warnings``."""
+"""How the model's problems reach Sphinx: ``notes.<subtype>`` warnings (see
+:class:`~sphinx_notes.model.problems.NotesWarning`), which ``suppress_warnings`` silences."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from enum import Enum
 
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
-from ..model.notefile import Problem
+from ..model.problems import NotesWarning, Problem
 
 LOGGER = logging.getLogger("sphinx_notes")
 
 
-class NotesWarning(Enum):
-    """Every warning sphinx_notes emits has type ``notes`` and one of these subtypes.
-
-    Each member is ``(subtype, description, example)``: when it is emitted, and a message with
-    its location (``file:line:``, or none). The docs' table of warnings is generated from them.
-    """
-
-    def __new__(cls, subtype: str, description: str, example: str) -> "NotesWarning":
-        member = object.__new__(cls)
-        member._value_ = subtype
-        member.description = description
-        member.example = example
-        return member
-
-    CONFIG = ("config", 'A ``notes_*`` configuration value has the wrong type or an impossible value; the default is used.',
-              "conf.py:: notes_max_file_size: expected int, got str; using 1000000")
-    PATH = ("path", 'A ``notes_paths`` entry does not exist or matches no note file.',
-            "conf.py:: notes_paths entry 'notse' does not exist (/site/notse)")
-    READ = ("read", 'A note file cannot be read as text (permissions, binary content, larger than '
-                    '``notes_max_file_size``, a link out of the notes folder or to nothing); it is not built.',
-            "notes/big.md:: 5,242,994 bytes, more than notes_max_file_size (1,000,000); not built")
-    ENCODING = ("encoding", 'A note file is not valid UTF-8; it is decoded as well as it can be (UTF-16 with a '
-                            'byte-order mark, Windows-1252, or UTF-8 with the bad bytes replaced) and built.',
-                "notes/old.md:2: not UTF-8 (first bad byte on line 2); read as Windows-1252")
-    NO_FRONT_MATTER = ("no_front_matter", 'A note has no front matter; it is built with the first heading (or the '
-                                          'file name) as title and ``notes_default_language``.',
-                       "notes/todo.md:1: no front matter; built with the title 'Todo' from the first heading "
-                       "and language 'en' from notes_default_language")
-    FRONT_MATTER = ("front_matter", 'The YAML front matter is invalid, not a mapping, or never closed; the body '
-                                    'is built, with the keys single lines still give.',
-                    "notes/x.md:5: invalid YAML front matter: expected ',' or ']', but got '<stream end>'; "
-                    "kept lang, title from single lines")
-    METADATA = ("metadata", 'A front-matter key has a value of the wrong type (``title: [a, b]``, '
-                            '``date: 2025-13-45``, ``translated: maybe``); it is fixed up or ignored.',
-                "notes/x.md:1: 'translated' should be true or false, not 'maybe'; ignored")
-    LANGUAGE = ("language", "The note's language is unknown, missing, or disagrees with its file name or folder.",
-                "notes/de/x.md:1: front matter says 'fr' but the folder says 'de'; using 'fr'")
-    NO_TITLE = ("no_title", 'The front matter has no ``title``; the first heading or the file name is used.',
-                "notes/x.md:1: no 'title' in front matter; using the title 'x' from the file name")
-    EMPTY = ("empty", 'The note file is empty; it is built as an empty page titled with its file name.',
-             "notes/x.md:1: the file is empty; built with the title 'x' from the file name and language 'en' "
-             "from notes_default_language")
-    DUPLICATE = ("duplicate", 'Two files claim the same note and language; the second is built under its own name.',
-                 "notes/b.md:1: a second file for note 'tea' in 'en' (the first is a.md); built separately as "
-                 "notes/en/tea-2")
-    UNSAFE = ("unsafe", 'A note body holds raw HTML that runs code (``<script>``, ``onclick=``, a ``javascript:`` '
-                        'URL), raw content while ``raw_enabled`` is off, or a file insertion (``include``) reaching '
-                        'outside the project; it is shown as text or left out.',
-              "notes/x.md:9: raw HTML that can run code (a <script> element); shown as text")
-    UNEXPECTED = ("unexpected", 'Building the note failed in a way sphinx_notes did not foresee (please report it); '
-                                'the note is built as plain text.',
-                  "notes/x.md:: could not build the note (RecursionError: ...); its text is shown as it is")
-    CITATION_UNDEFINED = ("citation_undefined", 'A citation (``[Site][9]``, ``[^9]``) names a label the note does not define; it stays as text.',
-                          "notes/x.md:12: [Site][9] cites [9], which this note does not define; shown as text")
-    CITATION_DUPLICATE = ("citation_duplicate", 'A link label is defined twice; the first definition is used.',
-                          "notes/x.md:30: link label [1] is defined again; the first definition (line 28) is used")
-    CITATION_URL = ("citation_url", "A link definition's URL is empty, malformed or has an unsafe scheme (``javascript:``, ``data:``, ``vbscript:``, ``file:``); its citations are plain text.",
-                    "notes/x.md:29: link definition [2]: the scheme 'javascript' is not allowed; its citations are "
-                    "shown as plain text")
-    CITATION_PARITY = ("citation_parity", "A translation cites sources its original does not, or lost some; the warning names the URLs.",
-                       "notes/x-de.md:7: translation of notes/x-en.md lacks https://example.org/a")
-    UNCLOSED_FENCE = ("unclosed_fence", 'A code fence is never closed; the rest of the note (or of its list item '
-                                        'or quote) is shown as code, as Markdown says.',
-                      "notes/x.md:12: the code fence opened on line 12 is never closed; the rest of the note is "
-                      "shown as code")
-    LINK_URL = ("link_url", 'An ordinary link or image has an unsafe URL (``javascript:`` ...); its text is shown without the link.',
-                "notes/x.md:7: link to 'javascript:alert(1)': the scheme is not allowed; shown as plain text")
-
-    def __str__(self) -> str:
-        return f"notes.{self.value}"
+__all__ = ["NotesWarning", "file_location", "report_located", "report_problems", "warn"]
 
 
-def warn(subtype: NotesWarning | str, message: str, location: object = None) -> None:
+def warn(subtype: NotesWarning, message: str, location: object = None) -> None:
     """Log a typed warning. ``location`` is a docname, a node, or ``"path:line"`` text."""
-    value = subtype.value if isinstance(subtype, NotesWarning) else subtype
-    LOGGER.warning(message, location=location, type="notes", subtype=value)
+    LOGGER.warning(message, location=location, type="notes", subtype=subtype.value)
 
 
 def file_location(path: str, line: int | None = None) -> str:
@@ -102,13 +32,19 @@ def report_problems(problems: Iterable[Problem], path: str, suppressed: Sequence
     It carries the subtype and line of the first problem (by line) not silenced by
     ``suppress_warnings``; the others follow in its message, tagged with their own subtype.
     """
-    shown = sorted((p for p in problems if not is_suppressed_warning("notes", p.subtype, list(suppressed))),
+    shown = sorted((p for p in problems if not is_suppressed_warning("notes", p.subtype.value, list(suppressed))),
                    key=lambda p: p.line or 0)
     if not shown:
         return
     message = shown[0].message
     for previous, problem in zip(shown, shown[1:]):
-        tag = "" if problem.subtype == previous.subtype else f"[notes.{problem.subtype}] "
+        tag = "" if problem.subtype == previous.subtype else f"[{problem.subtype}] "
         where = f"(line {problem.line}) " if problem.line else ""
         message += f"; also {tag}{where}{problem.message}"
     warn(shown[0].subtype, message, file_location(path, shown[0].line))
+
+
+def report_located(problems: Iterable[tuple[str, Problem]]) -> None:
+    """One warning per ``(file, problem)``, in order: what listing and scanning the notes found."""
+    for path, problem in problems:
+        warn(problem.subtype, problem.message, file_location(path, problem.line))

@@ -17,9 +17,12 @@ from pathlib import Path
 from babel import __version__ as babel_version
 
 import sphinx_notes
-from ..model.notefile import NoteFile, file_stamp
+
+from .notefile import NoteFile, file_stamp
 
 CACHE_FILE = "sphinx_notes-scan.pickle"
+#: Bumped when what the cache holds changes shape (2: problems typed by NotesWarning).
+CACHE_FORMAT = 2
 
 #: (absolute path, path relative to its notes_paths entry) -> the note as last scanned
 Entries = dict[tuple[str, str], NoteFile]
@@ -27,7 +30,7 @@ Entries = dict[tuple[str, str], NoteFile]
 
 def cache_key(default_language: str, max_file_size: int) -> tuple[object, ...]:
     """What the scanned metadata depends on besides the file itself."""
-    return (sphinx_notes.__version__, babel_version, default_language, max_file_size)
+    return (CACHE_FORMAT, sphinx_notes.__version__, babel_version, default_language, max_file_size)
 
 
 def load_scan_cache(doctreedir: Path, key: tuple[str, ...]) -> Entries:
