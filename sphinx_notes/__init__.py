@@ -24,6 +24,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.parallel import setup_parallel
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.status import setup_status
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -41,6 +42,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_assets(app)
     setup_parallel(app)
     setup_collector(app)
+    setup_status(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

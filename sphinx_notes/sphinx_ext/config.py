@@ -62,6 +62,11 @@ OPTIONS = (
            "Where the other languages' outputs are: '../{lang}/{path}', an absolute URL pattern, or 'readthedocs'."),
     Option("notes_switcher", True, (bool,), "Put the language switcher at the top of every note page."),
     Option("notes_sitemap", False, (bool,), "Write sitemap.xml with the translations as xhtml:link alternates (needs html_baseurl)."),
+    Option("notes_warn_outdated", False, (bool,),
+           "One notes.outdated warning per outdated translation (with -W, the build fails)."),
+    Option("notes_required_languages", [], (list, tuple),
+           "Languages every note must have a page in: one notes.missing_translation warning per note lacking one.",
+           _check_languages),
 )
 
 
