@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model.catalog import Catalog
 from ..model.history import History, iso_date, read_history, unavailable
 from ..model.languages import native_name, normalize_tag
-from ..model.status import COUNTED, ORIGINAL, OUTDATED, SiteStatus, compute_status, original_of
+from ..model.status import COUNTED, ORIGINAL, OUTDATED, GroupStatus, SiteStatus, compute_status, original_of
 from .domain import ThisBuildOnly, notes_domain
 from .i18n import translator
 from .links import doc_link
@@ -80,8 +80,9 @@ def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[
     notes_domain(app.env).data["status"] = ThisBuildOnly(status)
     _report(app, catalog, status, history)
     shown = {p.docname: (p.state, p.original, p.original_changed) for p in status.outdated()}
-    matrix = [(g.id, sorted((lang, p.state, p.docname, catalog.pages[p.docname].note.title)
-                            for lang, p in g.pages.items()), g.missing) for g in status.groups.values()]
+    # what the status page shows: each note's title and link, each cell's state and link
+    matrix = [(g.id, _title_page(catalog, g), catalog.pages[_title_page(catalog, g)].note.title,
+               sorted((lang, p.state, p.docname) for lang, p in g.pages.items())) for g in status.groups.values()]
     stub = Path(app.srcdir) / (status_docname(catalog) + STUB_SUFFIX)
     text = f"{stub_header()}.. notes-status::\n   :digest: {_digest(status.languages, matrix)}\n"
     return shown, {stub: text}
@@ -193,6 +194,11 @@ def _table(header: list[str], rows: list[list[nodes.Node | str]], classes: list[
     return table
 
 
+def _title_page(catalog: Catalog, group: GroupStatus) -> str:
+    """The page whose title names the note on the status page: the original, else the first."""
+    return next((p.docname for p in group.pages.values() if p.state == ORIGINAL), catalog.groups[group.id].docnames[0])
+
+
 def status_page(env: BuildEnvironment, document: nodes.document) -> list[nodes.Node]:
     """``notes-status``: counts and percentage per language, then the notes x languages matrix."""
     catalog = notes_domain(env).catalog
@@ -215,8 +221,7 @@ def status_page(env: BuildEnvironment, document: nodes.document) -> list[nodes.N
                       ["notes-status-summary"])
     rows, classes = [], []
     for group in status.groups.values():
-        first = catalog.groups[group.id]
-        title_page = next((p.docname for p in group.pages.values() if p.state == ORIGINAL), first.docnames[0])
+        title_page = _title_page(catalog, group)
         row: list[nodes.Node | str] = [_link(catalog, catalog.pages[title_page].note.title, title_page, here)]
         row_classes = [""]
         for lang in status.languages:
