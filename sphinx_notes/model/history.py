@@ -103,9 +103,10 @@ def unavailable(reason: str) -> History:
     return History(available=False, reason=reason)
 
 
-def read_history(roots: Iterable[Path], cache_dir: Path | None = None, *, run: Runner = subprocess.run) -> History:
+def read_history(roots: Iterable[Path], cache_dir: Path | None = None, *, run: Runner | None = None) -> History:
     """The history of every file under ``roots`` (the notes folders), from the cache in
     ``cache_dir`` when ``HEAD`` has not moved since it was written. Never raises."""
+    run = run or subprocess.run
     roots = [Path(root) for root in roots]
     if not roots:
         return unavailable("no notes folder")
