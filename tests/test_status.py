@@ -21,7 +21,7 @@ from sphinx_notes.model import history as history_module
 from sphinx_notes.model.history import read_history
 from sphinx_notes.model.notefile import body_digest, load_note
 
-pytestmark = pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
+pytestmark = pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True, check=False).returncode != 0,
                                 reason="needs git")
 
 NOTES = {
@@ -266,7 +266,7 @@ def test_gate_fails_the_build_with_W(site):
     (site / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\n"
                                   "notes_warn_outdated = True\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", str(site), str(site / "_w")],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     assert done.returncode != 0
     assert re.search(r"tea\.md:.*\[notes\.outdated\]", done.stderr)
     assert "Traceback" not in done.stderr

@@ -61,7 +61,7 @@ class History:
     #: blob id -> digest of the body it holds (see :func:`.notefile.body_digest`)
     bodies: dict[str, str] = field(default_factory=dict)
     key: tuple | None = field(default=None, repr=False)  #: what the cache entry is valid for
-    _reader: "_BlobReader | None" = field(default=None, repr=False)
+    _reader: _BlobReader | None = field(default=None, repr=False)
     _read_new: bool = field(default=False, repr=False)  #: bodies grew since the cache was loaded
 
     def last_commit(self, path: str) -> Change | None:

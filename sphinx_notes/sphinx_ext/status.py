@@ -26,7 +26,15 @@ from sphinx.util.docutils import SphinxDirective
 from ..model.catalog import Catalog
 from ..model.history import History, iso_date, read_history, unavailable
 from ..model.languages import native_name, normalize_tag
-from ..model.status import COUNTED, ORIGINAL, OUTDATED, GroupStatus, SiteStatus, compute_status, original_of
+from ..model.status import (
+    COUNTED,
+    ORIGINAL,
+    OUTDATED,
+    GroupStatus,
+    SiteStatus,
+    compute_status,
+    original_of,
+)
 from .domain import ThisBuildOnly, notes_domain
 from .i18n import translator
 from .links import doc_link
