@@ -184,8 +184,10 @@ def _table(header: list[str], rows: list[list[nodes.Node | str]], classes: list[
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(header))
     table += group
-    for _ in header:
-        group += nodes.colspec(colwidth=1)
+    for column, text in enumerate(header):  # widths in characters: what the text builder lays out
+        cells = [row[column] for row in rows]
+        width = max([len(text), *(len(c if isinstance(c, str) else c.astext()) for c in cells)])
+        group += nodes.colspec(colwidth=min(width, 40) + 2)
     head, body = nodes.thead(), nodes.tbody()
     group += [head, body]
     row = nodes.row()
