@@ -21,6 +21,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.parallel import setup_parallel
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.status import setup_status
     from .sphinx_ext.switcher import setup_switcher
 
     app.setup_extension("myst_parser")
@@ -38,5 +39,6 @@ def setup(app: Any) -> dict[str, Any]:
     setup_search(app)
     setup_parallel(app)
     setup_collector(app)
+    setup_status(app)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -25,8 +25,9 @@ def html_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
 
 
 def note_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
-    """Only the note pages (not the language indexes, their Sources pages or the notes root)."""
-    return {k: v for k, v in html_pages(outdir, folder).items() if not k.endswith(("/index.html", "/sources.html"))}
+    """Only the note pages (not the language indexes, their Sources pages, the notes root or the status page)."""
+    return {k: v for k, v in html_pages(outdir, folder).items()
+            if not k.endswith(("/index.html", "/sources.html")) and k != f"{folder}/status.html"}
 
 
 def copy_root(name: str, tmp_path: Path) -> Path:

@@ -127,7 +127,7 @@ def test_language_edit_moves_the_page(build, project):
     assert (first.outdir / "notes/en/gamma.html").is_file()
     edit(project / "notes/en/gamma.md", lambda text: text.replace("lang: en", "lang: fr"))
     after = build()
-    assert after.read == {"notes/fr/gamma", "notes/en/index", "notes/fr/index", "notes/index"}
+    assert after.read == {"notes/fr/gamma", "notes/en/index", "notes/fr/index", "notes/index", "notes/status"}
     assert after.written & NOTE_PAGES == set()
     assert (after.outdir / "notes/fr/gamma.html").is_file()
     assert not (after.outdir / "notes/en/gamma.html").exists()
@@ -138,13 +138,15 @@ def test_added_and_deleted_notes(build, project):
     (project / "notes/de/gamma.md").write_text(
         "---\ntitle: Gamma auf Deutsch\nlang: de\ndate: 2025-03-01\n---\n\nText.\n", encoding="utf-8")
     added = build()
-    # the new page, its English translation (which now links to it) and both indexes
-    assert added.read == {"notes/de/gamma", "notes/en/gamma", "notes/de/index", "notes/en/index", "notes/index"}
+    # the new page, its English translation (which now links to it), both indexes and the status page
+    assert added.read == {"notes/de/gamma", "notes/en/gamma", "notes/de/index", "notes/en/index", "notes/index",
+                          "notes/status"}
     assert len(added.parsed) == 1
     (project / "notes/de/gamma.md").unlink()
     (project / "notes/en/alpha.md").unlink()
     deleted = build()
-    assert deleted.read == {"notes/en/gamma", "notes/de/alpha", "notes/de/index", "notes/en/index", "notes/index"}
+    assert deleted.read == {"notes/en/gamma", "notes/de/alpha", "notes/de/index", "notes/en/index", "notes/index",
+                            "notes/status"}
     assert deleted.parsed == []
     assert not (deleted.outdir / "notes/de/gamma.html").exists()
     assert not (deleted.outdir / "notes/en/alpha.html").exists()

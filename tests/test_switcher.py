@@ -199,7 +199,8 @@ def test_per_language_build_links_to_sibling_outputs(app, warning):
     app.build()
     assert warning.getvalue() == ""
     built = sorted(html_pages(app.outdir))
-    assert built == ["notes/fr/2025-02-01-bits.html", "notes/fr/index.html", "notes/fr/sources.html", "notes/index.html"]
+    assert built == ["notes/fr/2025-02-01-bits.html", "notes/fr/index.html", "notes/fr/sources.html", "notes/index.html",
+                     "notes/status.html"]
     soup = note_pages(app.outdir)["notes/fr/2025-02-01-bits.html"]
     assert hreflang_links(soup) == {"en": "../../../en/notes/en/2025-02-01-bits.html", "fr": "2025-02-01-bits.html"}
     absent = {a["hreflang"]: a["href"] for a in switcher(soup).select(".notes-switcher-absent a")}
@@ -277,9 +278,11 @@ def test_incremental_sixth_translation_updates_all_six(tmp_path):
     for soup in pages.values():
         assert set(hreflang_links(soup)) == SEED_LANGS | {"en"}
     # the six note pages, the languages' indexes ("also in"), the new language's sources page, the
-    # notes root, and the root document (Sphinx rewrites a page whose toctree includes a rewritten page)
+    # notes root, the status page, and the root document (Sphinx rewrites a page whose toctree includes a
+    # rewritten page)
     notes = {p.removesuffix(".html") for p in pages}
-    indexes = {f"notes/{lang}/index" for lang in SEED_LANGS | {"en"}} | {"notes/en/sources", "notes/index", "index"}
+    indexes = {f"notes/{lang}/index" for lang in SEED_LANGS | {"en"}} | {"notes/en/sources", "notes/index",
+                                                                         "notes/status", "index"}
     assert rewritten == notes | indexes
 
 
@@ -294,9 +297,10 @@ def test_incremental_translation_rewrites_only_its_group(tmp_path):
         rewritten = _rewritten(app)
     finally:
         app.cleanup()
-    # the group's pages, the indexes that list it, and the root document (its toctree holds the notes root)
+    # the group's pages, the indexes that list it, the status page (its matrix shows the group) and the root
+    # document (its toctree holds the notes root)
     assert rewritten == {"notes/de/2025-03-01-solo", "notes/fr/2025-03-01-solo",
-                         "notes/de/index", "notes/fr/index", "notes/index", "index"}
+                         "notes/de/index", "notes/fr/index", "notes/index", "notes/status", "index"}
     soup = note_pages(app.outdir)["notes/de/2025-03-01-solo.html"]
     assert set(hreflang_links(soup)) == {"de", "fr"}
     # removing it again takes it out of the switcher and the output

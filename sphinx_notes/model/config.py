@@ -91,6 +91,12 @@ OPTIONS = (
            "Put the language switcher on top of every note page; `False` to place it yourself ({doc}`switcher`)."),
     Option("notes_sitemap", False, (bool,),
            "Write `sitemap.xml` with the translations as `xhtml:link` alternates (needs `html_baseurl`)."),
+    Option("notes_warn_outdated", False, (bool,),
+           "One `notes.outdated` warning per outdated translation, at its file; with `-W` the build fails "
+           "({doc}`status`)."),
+    Option("notes_required_languages", [], (list, tuple),
+           "Languages every note must have a page in: one `notes.missing_translation` warning per note lacking one "
+           "({doc}`status`).", _check_languages),
 )
 
 
@@ -117,6 +123,9 @@ class NotesConfig:
     url_pattern: str = ""
     switcher: bool = True  #: ``notes_switcher``
     sitemap: bool = False  #: ``notes_sitemap``
+    warn_outdated: bool = False  #: ``notes_warn_outdated``
+    #: ``notes_required_languages``, as normalised tags
+    required_languages: tuple[str, ...] = ()
     #: where this output is published, ending in ``/``: ``html_baseurl``, else Read the Docs'
     #: canonical URL; empty when unknown
     base_url: str = ""
@@ -218,6 +227,8 @@ def read_config(values: Mapping[str, Any], *, language: str | None = None, html_
         **fields,
         "output_dir": checked["notes_output_dir"].strip("/"),
         "languages": tuple(languages),
+        "required_languages": tuple(dict.fromkeys(
+            tag for tag in (normalize_tag(v) for v in checked["notes_required_languages"]) if tag)),
         "url_pattern": pattern,
         "base_url": base if not base or base.endswith("/") else base + "/",
     })

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Front-matter keys that tie translations together explicitly (Hugo's name first).
 GROUP_KEYS = ("translationKey", "translation_key", "note_id")
 #: The keys sphinx_notes reads; the only ones recovered from broken YAML.
-KNOWN_KEYS = ("title", "lang", "date", "translated", "generated", "model", *GROUP_KEYS)
+KNOWN_KEYS = ("title", "lang", "date", "translated", "generated", "model", *GROUP_KEYS, "translated_from")
+#: A ``translated_from`` value: the SHA-256 of the original's body, whole or its first 8+ hex digits.
+_DIGEST = re.compile(r"(?:sha256:)?([0-9a-f]{8,64})")
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -59,6 +62,10 @@ class NoteFile:
     body_offset: int = field(default=0, compare=False)
     #: (size, mtime_ns) of the file when it was read: the same stamp means the same text
     stamp: tuple[int, int] | None = field(default=None, compare=False)
+    #: ``translated_from``: the :func:`body_digest` of the original this was translated from (lower-case hex)
+    translated_from: str | None = None
+    #: :func:`body_digest` of this file's body, what a translation's ``translated_from`` names
+    body_sha256: str | None = field(default=None, compare=False)
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -371,6 +378,7 @@ def load_note(path: Path, rel: str, default_language: str,
     else:
         group_key = None
 
+    translated_from = _as_digest(meta.get("translated_from"), problems)
     note = NoteFile(
         path=str(path),
         rel=rel,
@@ -388,8 +396,30 @@ def load_note(path: Path, rel: str, default_language: str,
         problems=tuple(problems),
         body_offset=body_offset,
         stamp=stamp,
+        translated_from=translated_from,
+        body_sha256=body_digest(parts.body),
     )
     return note, body
+
+
+def body_digest(body: str) -> str:
+    """SHA-256 (hex) of a note's body: the text after the front matter, line endings as ``\\n``,
+    leading and trailing white space removed, as UTF-8. It is what python-frontmatter's
+    ``frontmatter.load(path).content`` holds, so a translation script can write
+    ``translated_from: hashlib.sha256(post.content.encode()).hexdigest()``."""
+    return hashlib.sha256(body.strip().encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _as_digest(value: object, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    match = _DIGEST.fullmatch(text)
+    if match:
+        return match.group(1)
+    problems.append(Problem(NotesWarning.METADATA, f"'translated_from' should be the SHA-256 of the original's body "
+                            f"(64 hex digits, or its first 8 or more), not {_shown(value)}; ignored", 1))
+    return None
 
 
 def load_body(note: NoteFile) -> str | None:

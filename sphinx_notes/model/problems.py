@@ -77,6 +77,18 @@ class NotesWarning(Enum):
                       "shown as code")
     LINK_URL = ("link_url", 'An ordinary link or image has an unsafe URL (``javascript:`` ...); its text is shown without the link.',
                 "notes/x.md:7: link to 'javascript:alert(1)': the scheme is not allowed; shown as plain text")
+    OUTDATED = ("outdated", 'With ``notes_warn_outdated = True``: a translation is older than its original '
+                            '(by its ``translated_from`` key or by git, see the translation status page of these docs).',
+                "notes/de/tea-de.md:: outdated translation of notes/tea-en.md: the original's body was committed "
+                "on 2025-03-10T10:00:00+00:00, after this translation (2025-03-01T10:00:00+00:00)")
+    MISSING_TRANSLATION = ("missing_translation", 'With ``notes_required_languages``: a note has no page in one '
+                                                  'of those languages (one warning per note).',
+                           "notes/bread-en.md:: note '2025-03-02-bread' has no page in 'fr' (notes_required_languages)")
+    HISTORY = ("history", 'With ``notes_warn_outdated = True``: git cannot tell when the notes were committed (no '
+                          'git, not a repository, a shallow clone, a broken repository); translations without '
+                          '``translated_from`` are "unknown", never "outdated". Said once.',
+               "translation status: the git repository is a shallow clone, whose history is cut (...); "
+               "translations without translated_from are 'unknown'")
 
     def __str__(self) -> str:
         return f"notes.{self.value}"

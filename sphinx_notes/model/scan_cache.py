@@ -21,8 +21,9 @@ import sphinx_notes
 from .notefile import NoteFile, file_stamp
 
 CACHE_FILE = "sphinx_notes-scan.pickle"
-#: Bumped when what the cache holds changes shape (2: problems typed by NotesWarning).
-CACHE_FORMAT = 2
+#: Bumped when what the cache holds changes shape (2: problems typed by NotesWarning; 3: a
+#: note's ``translated_from`` and body digest).
+CACHE_FORMAT = 3
 
 #: (absolute path, path relative to its notes_paths entry) -> the note as last scanned
 Entries = dict[tuple[str, str], NoteFile]

@@ -26,6 +26,7 @@ from .links import doc_link, page_links
 from .outputs import built_here, other_output_link
 from .render import render_body
 from .sections import titled_section
+from .status import outdated_notice, status_docname, status_link
 from .warnings_ import NotesWarning, file_location, report_problems, warn
 
 
@@ -91,6 +92,9 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
         line = provenance(note.translated, note.generated, note.model, note.date, lang)
         if line is not None:
             section += line
+    notice = outdated_notice(env, env.docname, lang)
+    if notice is not None:
+        section += notice
     roots = domain.data.get("roots") or [Path(env.srcdir).resolve()]
     citations = render_body(body, section=section, document=document, env=env,
                             source=path, first_line=note.body_line, roots=roots, problems=problems)
@@ -175,7 +179,9 @@ def _root_index(env: BuildEnvironment, document: nodes.document, catalog: Catalo
         item += nodes.Text(f" ({count})")
         listing += nodes.list_item("", item)
     section += listing
-    section += hidden_toctree(env.docname, [catalog.language_index(lang) for lang in catalog.built_languages])
+    section += status_link(env, catalog)
+    section += hidden_toctree(env.docname, [*(catalog.language_index(lang) for lang in catalog.built_languages),
+                                            status_docname(catalog)])
     return section
 
 

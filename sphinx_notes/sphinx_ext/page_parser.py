@@ -20,10 +20,11 @@ from sphinx.parsers import Parser
 from .citations import sources_index_page
 from .directives import note_file, notes_index
 from .pages import STUB_SUFFIX
+from .status import status_page
 from .warnings_ import NotesWarning, warn
 
 STUB_FILETYPE = "notepage"
-_STUB_LINE = re.compile(r"^\.\. (notes-file|notes-index|notes-sources)::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_STUB_LINE = re.compile(r"^\.\. (notes-file|notes-index|notes-sources|notes-status)::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 class NotePageParser(Parser):
@@ -48,6 +49,8 @@ class NotePageParser(Parser):
                 document += note_file(env, document, argument)
             elif name == "notes-index":
                 document += notes_index(env, document, argument or None, lineno)
+            elif name == "notes-status":
+                document += status_page(env, document)
             else:
                 document += sources_index_page(env, document, argument)
         self.finish_parse()

@@ -24,6 +24,7 @@ from ..model.listing import notes_roots
 from ..model.scan import scan_notes
 from .config import notes_config
 from .domain import notes_domain
+from .status import prepare_status
 from .warnings_ import report_located
 
 STUB_SUFFIX = ".notepage"
@@ -41,8 +42,9 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
-    """The text of every stub file, by path."""
+def stub_texts(catalog: Catalog, srcdir: Path, shown_status: dict[str, object] | None = None) -> dict[Path, str]:
+    """The text of every stub file, by path; ``shown_status``: what a page shows of its
+    translation status (see :mod:`.status`), by docname."""
     root = catalog.root
     header = stub_header()
     texts: dict[Path, str] = {}
@@ -51,6 +53,8 @@ def stub_texts(catalog: Catalog, srcdir: Path) -> dict[Path, str]:
         siblings = [(p.docname, p.note.lang, p.note.title) for p in catalog.siblings(docname)]
         # the switcher shows the translations, the original, and the site's other languages
         shown = (siblings, catalog.groups[page.group].original, catalog.languages)
+        if shown_status and docname in shown_status:
+            shown += (shown_status[docname],)
         source = os.path.relpath(page.note.path, stub.parent).replace(os.sep, "/")
         texts[stub] = f"{header}.. notes-file:: {source}\n   :digest: {_digest(*shown)}\n"
     for lang in catalog.languages:
@@ -116,7 +120,9 @@ def generate_pages(app: Sphinx) -> None:
     for note, docname in catalog.folded:
         LOGGER.info(f"{note.path}: a _posts/ copy of the original note, built once as {docname}")
     domain.catalog = catalog
-    texts = stub_texts(catalog, Path(app.srcdir))
+    shown_status, status_stubs = prepare_status(app, catalog)
+    texts = stub_texts(catalog, Path(app.srcdir), shown_status)
+    texts.update(status_stubs)
     write_stubs(texts, folder)
     # pages of the last build (still in the loaded environment) that no stub makes any more
     prefix = len(str(app.srcdir)) + 1

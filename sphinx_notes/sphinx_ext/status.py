@@ -1,0 +1,295 @@
+"""Translation status in the site: the ``notes-outdated`` notice, the status page,
+``notes-status.json``, and the ``notes.outdated`` / ``notes.missing_translation`` gate.
+
+The status is computed once per build at ``builder-inited``, right after the catalog (see
+:func:`prepare_status`, called by :mod:`.pages`), from the notes' front matter and one read of git
+(:mod:`..model.history`); it is kept, unpickled, beside the catalog, so forked ``-j`` readers and
+writers inherit it and every process sees the same. What a page shows of it goes into its stub's
+digest: a new commit that makes a translation outdated (or current again) rewrites that page's
+stub and the status page's, and Sphinx re-reads exactly those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.catalog import Catalog
+from ..model.history import History, iso_date, read_history, unavailable
+from ..model.languages import native_name
+from ..model.listing import notes_roots
+from ..model.status import (
+    COUNTED,
+    CURRENT,
+    MISSING,
+    ORIGINAL,
+    OUTDATED,
+    UNKNOWN,
+    GroupStatus,
+    SiteStatus,
+    compute_status,
+    original_of,
+)
+from .config import notes_config
+from .domain import ThisBuildOnly, notes_domain
+from .i18n import translate, translator
+from .links import doc_link
+from .outputs import built_here, other_output_link, other_output_url
+from .sections import titled_section
+from .warnings_ import NotesWarning, file_location, warn
+
+STATUS_PAGE = "status"
+STATUS_JSON = "notes-status.json"
+#: Builders whose pages have one URL each (the JSON lists URLs).
+URL_BUILDERS = ("html", "dirhtml")
+LOGGER = logging.getLogger(__name__)
+
+
+def state_words(lang: str) -> dict[str, str]:
+    """The states' names in ``lang`` (each spelled out, so the extractor finds it)."""
+    return {ORIGINAL: translate(lang, "original"), CURRENT: translate(lang, "current"),
+            OUTDATED: translate(lang, "outdated"), MISSING: translate(lang, "missing"),
+            UNKNOWN: translate(lang, "unknown")}
+
+
+def status_docname(catalog: Catalog) -> str:
+    return f"{catalog.root}/{STATUS_PAGE}"
+
+
+def site_status(env: BuildEnvironment) -> SiteStatus | None:
+    holder = notes_domain(env).data.get("status")
+    return holder.value if isinstance(holder, ThisBuildOnly) else None
+
+
+def _needs_history(catalog: Catalog) -> bool:
+    """Whether any group has an original and a translation: only then is git asked."""
+    return any(len(group.docnames) > 1 and original_of(catalog, group) for group in catalog.groups.values())
+
+
+def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[Path, str]]:
+    """``builder-inited``, after the catalog: compute the status, say what must be said, and
+    return (what each note page shows of it, by docname, for its stub's digest; the status
+    page's stub text, by path)."""
+    from .pages import STUB_SUFFIX, _digest, stub_header  # pages calls this function
+
+    config = notes_config(app)
+    history = unavailable("no note has both an original and a translation")
+    try:
+        if _needs_history(catalog):
+            history = read_history(notes_roots(Path(app.confdir), list(config.paths)), Path(app.doctreedir))
+        status = compute_status(catalog, history)
+    except Exception as err:  # noqa: BLE001 - a broken repository must not cost the user the build
+        warn(NotesWarning.HISTORY, f"translation status: git history unusable ({type(err).__name__}: {err}); "
+             "every translation is 'unknown'")
+        status = compute_status(catalog, unavailable(str(err)))
+    finally:
+        history.close(Path(app.doctreedir))
+    notes_domain(app.env).data["status"] = ThisBuildOnly(status)
+    _report(app, catalog, status, history)
+    shown = {p.docname: (p.state, p.original, p.original_changed) for p in status.outdated()}
+    # what the status page shows: each note's title and link, each cell's state and link
+    matrix = [(g.id, _title_page(catalog, g), catalog.pages[_title_page(catalog, g)].note.title,
+               sorted((lang, p.state, p.docname) for lang, p in g.pages.items())) for g in status.groups.values()]
+    stub = Path(app.srcdir) / (status_docname(catalog) + STUB_SUFFIX)
+    text = f"{stub_header()}.. notes-status::\n   :digest: {_digest(status.languages, matrix)}\n"
+    return shown, {stub: text}
+
+
+def _report(app: Sphinx, catalog: Catalog, status: SiteStatus, history: History) -> None:
+    """The history's unavailability (once), and the gate's warnings."""
+    config = notes_config(app)
+    if status.history_reason:
+        message = (f"translation status: {status.history_reason}; translations without translated_from "
+                   "are 'unknown'")
+        if config.warn_outdated:
+            warn(NotesWarning.HISTORY, message)
+        else:
+            LOGGER.info(message)
+    if config.warn_outdated:
+        for page in status.outdated():
+            if not catalog.is_built(page.docname):
+                continue
+            note = catalog.pages[page.docname].note
+            original = catalog.pages[page.original].note if page.original else None
+            if page.rule == "translated_from":
+                why = "its translated_from does not name the original's present body"
+            else:
+                why = f"the original's body was committed on {page.original_changed}, after this translation " \
+                      f"({page.translation_changed})"
+            warn(NotesWarning.OUTDATED, f"outdated translation of {original.rel if original else 'its original'}: "
+                 f"{why}", file_location(note.path))
+    required = list(config.required_languages)
+    if catalog.built is not None:
+        required = [lang for lang in required if lang in catalog.built]
+    for group in status.groups.values() if required else ():
+        lacking = [lang for lang in required if lang not in group.pages]
+        if not lacking:
+            continue
+        first = catalog.groups[group.id]
+        where = next((p.docname for p in group.pages.values() if p.state == ORIGINAL), first.docnames[0])
+        warn(NotesWarning.MISSING_TRANSLATION,
+             f"note {group.id!r} has no page in {', '.join(repr(x) for x in lacking)} (notes_required_languages)",
+             file_location(catalog.pages[where].note.path))
+
+
+def _long_date(date: dt.date, lang: str) -> str:
+    """``12 March 2025`` in the page's language (ISO when CLDR does not know the language)."""
+    try:
+        from babel import Locale
+        from babel.dates import format_date
+        return format_date(date, format="long", locale=Locale.parse(lang.replace("-", "_")))
+    except Exception:  # noqa: BLE001 - unknown locales: the date as it is
+        return date.isoformat()
+
+
+def _link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:
+    if built_here(target, catalog):
+        return doc_link(text, target, fromdoc)
+    return other_output_link(text, text, target=target)
+
+
+def outdated_notice(env: BuildEnvironment, docname: str, lang: str) -> nodes.paragraph | None:
+    """"The original was updated on 12 March 2025, after this translation. Read the original
+    (English)", in the page's language; None unless the page is an outdated translation."""
+    status = site_status(env)
+    page = status.page(docname) if status else None
+    catalog = notes_domain(env).catalog
+    if page is None or page.state != OUTDATED or catalog is None or page.original not in catalog.pages:
+        return None
+    _ = translator(lang)
+    date = iso_date(page.original_changed)
+    if date is not None:
+        text = _("The original was updated on {date}, after this translation.").format(date=_long_date(date, lang))
+    else:
+        text = _("The original has changed since this translation was made.")
+    notice = nodes.paragraph(classes=["notes-outdated"])
+    notice += nodes.Text(text + " ")
+    original_lang = catalog.pages[page.original].note.lang
+    label = _("Read the original") + f" ({native_name(original_lang)})"
+    notice += _link(catalog, label, page.original, docname)
+    return notice
+
+
+def status_link(env: BuildEnvironment, catalog: Catalog) -> nodes.paragraph:
+    """The notes root's link to the status page."""
+    _ = translator(env.config.language or "en")
+    paragraph = nodes.paragraph(classes=["notes-status-link"])
+    paragraph += doc_link(_("Translation status"), status_docname(catalog), env.docname)
+    return paragraph
+
+
+def _table(header: list[str], rows: list[list[nodes.Node | str]], classes: list[str],
+           cell_classes: list[list[str]] | None = None) -> nodes.table:
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for column, text in enumerate(header):  # widths in characters: what the text builder lays out
+        cells = [row[column] for row in rows]
+        width = max([len(text), *(len(c if isinstance(c, str) else c.astext()) for c in cells)])
+        group += nodes.colspec(colwidth=min(width, 40) + 2)
+    head, body = nodes.thead(), nodes.tbody()
+    group += [head, body]
+    row = nodes.row()
+    for text in header:
+        row += nodes.entry("", nodes.paragraph(text=text))
+    head += row
+    for index, cells in enumerate(rows):
+        row = nodes.row()
+        for column, cell in enumerate(cells):
+            paragraph = nodes.paragraph(text=cell) if isinstance(cell, str) else nodes.paragraph("", "", cell)
+            extra = cell_classes[index][column] if cell_classes else ""
+            row += nodes.entry("", paragraph, classes=[extra] if extra else [])
+        body += row
+    return table
+
+
+def _title_page(catalog: Catalog, group: GroupStatus) -> str:
+    """The page whose title names the note on the status page: the original, else the first."""
+    return next((p.docname for p in group.pages.values() if p.state == ORIGINAL), catalog.groups[group.id].docnames[0])
+
+
+def status_page(env: BuildEnvironment, document: nodes.document) -> list[nodes.Node]:
+    """``notes-status``: counts and percentage per language, then the notes x languages matrix."""
+    catalog = notes_domain(env).catalog
+    status = site_status(env)
+    if catalog is None or status is None:
+        warn(NotesWarning.CONFIG, "notes-status used but notes_paths finds no notes", (env.docname, 1))
+        return []
+    here = env.docname
+    _ = translator(env.config.language or "en")
+    section = titled_section(document, _("Translation status"), ["notes-status"])
+    words = state_words(env.config.language or "en")
+    summary_rows = []
+    for lang in status.languages:
+        counts = status.counts(lang)
+        percent = status.percent_current(lang)
+        summary_rows.append([_link(catalog, native_name(lang), catalog.language_index(lang), here),
+                             *(str(counts[state]) for state in COUNTED),
+                             "—" if percent is None else f"{percent} %"])
+    section += _table([_("Language"), *(words[state] for state in COUNTED), _("Up to date")], summary_rows,
+                      ["notes-status-summary"])
+    rows, classes = [], []
+    for group in status.groups.values():
+        title_page = _title_page(catalog, group)
+        row: list[nodes.Node | str] = [_link(catalog, catalog.pages[title_page].note.title, title_page, here)]
+        row_classes = [""]
+        for lang in status.languages:
+            page = group.pages.get(lang)
+            if page is None:
+                row.append(words["missing"])
+                row_classes.append("notes-state-missing")
+            else:
+                row.append(_link(catalog, words[page.state], page.docname, here))
+                row_classes.append(f"notes-state-{page.state}")
+        rows.append(row)
+        classes.append(row_classes)
+    section += _table([_("Note"), *(native_name(lang) for lang in status.languages)], rows,
+                      ["notes-status-matrix"], classes)
+    return [section]
+
+
+class NotesStatusDirective(SphinxDirective):
+    """``.. notes-status::``: the translation status of every note (the generated status page)."""
+
+    option_spec = {"digest": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        return status_page(self.env, self.state.document)
+
+
+def status_json(status: SiteStatus, catalog: Catalog, builder: Any, config: Any) -> str:
+    def url(docname: str) -> str | None:
+        if built_here(docname, catalog):
+            return builder.get_target_uri(docname)
+        return other_output_url(docname, catalog=catalog, config=config, builder=builder)
+    return json.dumps(status.to_json(url), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_status_json(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``notes-status.json`` at the output root."""
+    catalog = notes_domain(app.env).catalog
+    status = site_status(app.env)
+    if exception is not None or app.builder.name not in URL_BUILDERS or catalog is None or status is None:
+        return
+    target = Path(app.outdir) / STATUS_JSON
+    text = status_json(status, catalog, app.builder, app.config)
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    target.write_text(text, encoding="utf-8")
+
+
+def setup_status(app: Sphinx) -> None:
+    app.add_directive("notes-status", NotesStatusDirective)
+    app.connect("build-finished", write_status_json)
