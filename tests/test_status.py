@@ -315,3 +315,91 @@ def test_parallel_build_equals_serial(site, tmp_path):
     for rel in ("notes/de/tea.html", "notes/fr/tea.html", "notes/status.html"):
         assert str(serial.page(rel).select(".notes-outdated")) == str(parallel.page(rel).select(".notes-outdated"))
         assert str(serial.page(rel).select("table")) == str(parallel.page(rel).select("table"))
+
+
+# -- the status page at scale ----------------------------------------------------------------------
+
+#: What a site may have on its largest page (the hard limit of every HTML page of a site).
+PAGE_LIMIT = 300_000
+#: Bytes of HTML one cell of the matrix (a note's title, or its state in one language) may cost.
+CELL_BYTES = 200
+WIDE = {"en": "Alibaba Cloud CTO Jingren Zhou on model serving", "de": "Alibaba-Cloud-CTO Jingren Zhou über Modelle",
+        "fr": "Jingren Zhou, directeur technique d'Alibaba Cloud", "es": "Director de Tecnología de Alibaba Cloud",
+        "ja": "アリババクラウドCTO周靖人氏のモデル提供"}
+
+
+def wide_site(src: Path, groups: int) -> Path:
+    """``groups`` notes in five languages (a few missing), titles and names as long as real ones."""
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\n", encoding="utf-8")
+    (src / "index.md").write_text("# Site\n", encoding="utf-8")
+    for number in range(groups):
+        body = f"Body of note {number}."
+        for index, (lang, title) in enumerate(WIDE.items()):
+            if lang != "en" and (number + index) % 4 == 0:
+                continue  # missing
+            extra = f"translated_from: '{body_digest(body) if number % 3 else '0' * 64}'\n" if lang != "en" else ""
+            write_note(src, f"posts/{lang}/2025-01-{number % 28 + 1:02d}-alibaba-cloud-topic-{number:05d}-{lang}.md",
+                       f"{title} {number}", lang, lang != "en", body, extra=extra)
+    return src
+
+
+def matrix_bytes(html: str) -> tuple[int, int, int]:
+    """(bytes of the page, bytes of the matrix's rows, number of rows)."""
+    start = html.index("<tbody", html.index("notes-status-matrix"))
+    rows = html[start:html.index("</tbody>", start)]
+    return len(html.encode()), len(rows.encode()), rows.count("<tr")
+
+
+def test_status_page_bytes_per_row_bound_the_largest_page(tmp_path):
+    """A row of the matrix costs at most CELL_BYTES a cell, so MATRIX_CELLS_PER_PAGE cells and
+    the rest of the page stay under 300 KB; at 2 000 notes x 5 languages (10 000 pages) the
+    matrix is 20 pages of 100 notes. (One page of all 2 000 rows was about 1.8 MB.)"""
+    from sphinx_notes.model.status import MATRIX_CELLS_PER_PAGE, GroupStatus, SiteStatus, matrix_pages
+
+    result = build(wide_site(tmp_path / "src", 12))
+    assert "WARNING" not in result.warnings
+    total, rows, count = matrix_bytes((result.outdir / "notes/status.html").read_text(encoding="utf-8"))
+    assert count == 12
+    per_row = rows / count
+    assert per_row <= CELL_BYTES * (len(WIDE) + 1), per_row
+    rest = total - rows  # the theme, the counts, the header: what does not grow with the notes
+    assert rest + MATRIX_CELLS_PER_PAGE * CELL_BYTES < PAGE_LIMIT
+    big = SiteStatus(languages=sorted(WIDE), groups={str(n): GroupStatus(str(n), "en", {}, ()) for n in range(2000)})
+    pages = matrix_pages(big)
+    assert len(pages) == 20 and {len(p) for p in pages} == {100}
+    assert rest + len(pages[0]) * per_row < PAGE_LIMIT / 2
+    many = SiteStatus(languages=[f"l{n}" for n in range(50)], groups=big.groups)
+    assert max(len(p) for p in matrix_pages(many)) * 51 <= MATRIX_CELLS_PER_PAGE  # fewer notes a page
+
+
+def test_status_page_is_paginated(tmp_path, monkeypatch):
+    from sphinx_notes.model import status as status_module
+
+    monkeypatch.setattr(status_module, "MATRIX_MIN_ROWS", 1)
+    monkeypatch.setattr(status_module, "MATRIX_CELLS_PER_PAGE", 12)  # six languages a row: 2 notes a page
+    src = wide_site(tmp_path / "src", 5)
+    result = build(src)
+    assert "WARNING" not in result.warnings  # every page in a toctree, every link resolved
+    names = ["notes/status.html", "notes/status-2.html", "notes/status-3.html"]
+    assert sorted(p.relative_to(result.outdir).as_posix() for p in result.outdir.glob("notes/status*.html")) == \
+        sorted(names)
+    titles, seen = [], []
+    for number, name in enumerate(names, 1):
+        page = result.page(name)
+        titles.append(page.select_one("section.notes-status h1").get_text(strip=True).rstrip("#¶"))
+        # above and below the matrix: links to the other pages, this one's number in bold
+        assert [a.get_text() for a in page.select(".notes-pages a")] == [n for n in "123" if n != str(number)] * 2
+        assert [b.get_text() for b in page.select(".notes-pages strong")] == [str(number)] * 2
+        seen += [tr.find("td").get_text(strip=True) for tr in page.select(".notes-status-matrix tbody tr")]
+        assert bool(page.select(".notes-status-summary")) == (name == "notes/status.html")
+    assert titles == ["Translation status", "Translation status, page 2 of 3", "Translation status, page 3 of 3"]
+    assert sorted(seen) == sorted(f"{WIDE['en']} {n}" for n in range(5))
+    first = result.page("notes/status.html")
+    assert [a["href"] for a in first.select(".notes-pages a")] == ["status-2.html", "status-3.html"] * 2
+    # one note fewer: the last page goes, its stub and output with it
+    for path in (src / "posts").rglob("*-00004-*.md"):
+        path.unlink()
+    again = build(src)
+    assert not (again.outdir / "notes/status-3.html").exists() and not (src / "notes/status-3.notepage").exists()
+    assert "WARNING" not in again.warnings

@@ -21,12 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import Catalog, Group
+from .catalog import NOTES_PER_PAGE, Catalog, Group
 from .history import History
 
 ORIGINAL, CURRENT, OUTDATED, UNKNOWN, MISSING = "original", "current", "outdated", "unknown", "missing"
 #: The states counted per language, in the order the status page and the JSON show them.
 COUNTED = (CURRENT, OUTDATED, MISSING, UNKNOWN)
+#: Cells (a note's title, then one per language) on one page of the status matrix. A cell is
+#: under 200 bytes of HTML, so a page of the matrix stays far below the 300 KB any page may
+#: weigh, whatever the number of notes or languages (see ``tests/test_status.py``).
+MATRIX_CELLS_PER_PAGE = 600
+#: Notes on one page of the matrix however many languages there are.
+MATRIX_MIN_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,16 @@ class SiteStatus:
             groups[group.id] = {"original": group.original, "translations": translations,
                                 "missing": list(group.missing)}
         return {"languages": list(self.languages), "groups": groups, "summary": self.summary()}
+
+
+def matrix_pages(status: SiteStatus) -> list[list[GroupStatus]]:
+    """The rows of the status matrix, page by page: :data:`~.catalog.NOTES_PER_PAGE` notes a
+    page, fewer when there are so many languages that the page would pass
+    :data:`MATRIX_CELLS_PER_PAGE` cells (never fewer than :data:`MATRIX_MIN_ROWS`). In the
+    catalog's group order."""
+    per_page = max(MATRIX_MIN_ROWS, min(NOTES_PER_PAGE, MATRIX_CELLS_PER_PAGE // (len(status.languages) + 1)))
+    groups = list(status.groups.values())
+    return [groups[i:i + per_page] for i in range(0, len(groups), per_page)] or [[]]
 
 
 def original_of(catalog: Catalog, group: Group) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,13 @@ from ..model.status import (
     GroupStatus,
     SiteStatus,
     compute_status,
+    matrix_pages,
     original_of,
 )
 from .config import notes_config
 from .domain import ThisBuildOnly, notes_domain
 from .i18n import translate, translator
-from .links import doc_link
+from .links import doc_link, page_links
 from .outputs import built_here, other_output_link, other_output_url
 from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
@@ -61,8 +63,14 @@ def state_words(lang: str) -> dict[str, str]:
             UNKNOWN: translate(lang, "unknown")}
 
 
-def status_docname(catalog: Catalog) -> str:
-    return f"{catalog.root}/{STATUS_PAGE}"
+def status_docname(catalog: Catalog, number: int = 1) -> str:
+    """Page ``number`` of the status page (the first is ``<root>/status``, then ``status-2``…)."""
+    return f"{catalog.root}/{STATUS_PAGE}" + (f"-{number}" if number > 1 else "")
+
+
+def status_page_number(docname: str) -> int:
+    match = re.search(rf"/{STATUS_PAGE}-(\d+)$", docname)
+    return int(match.group(1)) if match else 1
 
 
 def site_status(env: BuildEnvironment) -> SiteStatus | None:
@@ -96,12 +104,18 @@ def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[
     notes_domain(app.env).data["status"] = ThisBuildOnly(status)
     _report(app, catalog, status, history)
     shown = {p.docname: (p.state, p.original, p.original_changed) for p in status.outdated()}
-    # what the status page shows: each note's title and link, each cell's state and link
-    matrix = [(g.id, _title_page(catalog, g), catalog.pages[_title_page(catalog, g)].note.title,
-               sorted((lang, p.state, p.docname) for lang, p in g.pages.items())) for g in status.groups.values()]
-    stub = Path(app.srcdir) / (status_docname(catalog) + STUB_SUFFIX)
-    text = f"{stub_header()}.. notes-status::\n   :digest: {_digest(status.languages, matrix)}\n"
-    return shown, {stub: text}
+    # what each page of the status page shows: the page links; on the first the counts; its
+    # notes' titles and links, each cell's state and link
+    pages = matrix_pages(status)
+    stubs = {}
+    for number, groups in enumerate(pages, 1):
+        matrix = [(g.id, _title_page(catalog, g), catalog.pages[_title_page(catalog, g)].note.title,
+                   sorted((lang, p.state, p.docname) for lang, p in g.pages.items())) for g in groups]
+        summary = status.summary() if number == 1 else None
+        stub = Path(app.srcdir) / (status_docname(catalog, number) + STUB_SUFFIX)
+        stubs[stub] = (f"{stub_header()}.. notes-status::\n"
+                       f"   :digest: {_digest(status.languages, len(pages), summary, matrix)}\n")
+    return shown, stubs
 
 
 def _report(app: Sphinx, catalog: Catalog, status: SiteStatus, history: History) -> None:
@@ -218,42 +232,64 @@ def _title_page(catalog: Catalog, group: GroupStatus) -> str:
 
 
 def status_page(env: BuildEnvironment, document: nodes.document) -> list[nodes.Node]:
-    """``notes-status``: counts and percentage per language, then the notes x languages matrix."""
+    """``notes-status``: one page of the status page. The first holds the counts and percentage
+    per language; every page holds its share of the notes x languages matrix (see
+    :func:`~sphinx_notes.model.status.matrix_pages`) between links to all the pages."""
+    from .directives import hidden_toctree  # directives imports this module
+
     catalog = notes_domain(env).catalog
     status = site_status(env)
     if catalog is None or status is None:
         warn(NotesWarning.CONFIG, "notes-status used but notes_paths finds no notes", (env.docname, 1))
         return []
     here = env.docname
-    _ = translator(env.config.language or "en")
-    section = titled_section(document, _("Translation status"), ["notes-status"])
-    words = state_words(env.config.language or "en")
-    summary_rows = []
-    for lang in status.languages:
-        counts = status.counts(lang)
-        percent = status.percent_current(lang)
-        summary_rows.append([_link(catalog, native_name(lang), catalog.language_index(lang), here),
-                             *(str(counts[state]) for state in COUNTED),
-                             "—" if percent is None else f"{percent} %"])
-    section += _table([_("Language"), *(words[state] for state in COUNTED), _("Up to date")], summary_rows,
-                      ["notes-status-summary"])
+    lang = env.config.language or "en"
+    _ = translator(lang)
+    pages = matrix_pages(status)
+    count = len(pages)
+    number = min(status_page_number(here), count)
+    title = _("Translation status")
+    if number > 1:
+        title = _("{language}, page {number} of {count}").format(language=title, number=number, count=count)
+    section = titled_section(document, title, ["notes-status"])
+    words = state_words(lang)
+    if number == 1:
+        summary_rows = []
+        for tag in status.languages:
+            counts = status.counts(tag)
+            percent = status.percent_current(tag)
+            summary_rows.append([_link(catalog, native_name(tag), catalog.language_index(tag), here),
+                                 *(str(counts[state]) for state in COUNTED),
+                                 "—" if percent is None else f"{percent} %"])
+        section += _table([_("Language"), *(words[state] for state in COUNTED), _("Up to date")], summary_rows,
+                          ["notes-status-summary"])
+    others = [(status_docname(catalog, n), str(n)) for n in range(1, count + 1)]
+    if count > 1:
+        section += page_links(here, others, _("Pages"))
     rows, classes = [], []
-    for group in status.groups.values():
+    for group in pages[number - 1]:
         title_page = _title_page(catalog, group)
         row: list[nodes.Node | str] = [_link(catalog, catalog.pages[title_page].note.title, title_page, here)]
         row_classes = [""]
-        for lang in status.languages:
-            page = group.pages.get(lang)
+        for tag in status.languages:
+            page = group.pages.get(tag)
             if page is None:
-                row.append(words["missing"])
-                row_classes.append("notes-state-missing")
+                row.append(words[MISSING])
+                row_classes.append(f"notes-state-{MISSING}")
+            elif page.docname == title_page:  # the title links to it already
+                row.append(words[page.state])
+                row_classes.append(f"notes-state-{page.state}")
             else:
                 row.append(_link(catalog, words[page.state], page.docname, here))
                 row_classes.append(f"notes-state-{page.state}")
         rows.append(row)
         classes.append(row_classes)
-    section += _table([_("Note"), *(native_name(lang) for lang in status.languages)], rows,
+    section += _table([_("Note"), *(native_name(tag) for tag in status.languages)], rows,
                       ["notes-status-matrix"], classes)
+    if count > 1:
+        section += page_links(here, others, _("Pages"))
+        if number == 1:  # the other pages hang under the first (LaTeX, EPUB, prev/next)
+            section += hidden_toctree(here, [target for target, _text in others[1:]])
     return [section]
 
 
