@@ -23,6 +23,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.parallel import setup_parallel
     from .sphinx_ext.switcher import setup_switcher
+    from .sphinx_ext.writing import setup_writing
     from .sphinx_ext.search import setup_search
 
     app.setup_extension("myst_parser")
@@ -41,6 +42,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_assets(app)
     setup_parallel(app)
     setup_collector(app)
+    setup_writing(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 
