@@ -11,7 +11,11 @@ The HTML builders here keep Sphinx's own steps (``get_and_resolve_doctree`` and
 ``write_doc_serialized`` in the main process, ``write_doc`` in forked processes through
 :class:`sphinx.util.parallel.ParallelTasks`, which also hands their warnings back), but in
 small batches, and the main process resolves the next batch while ``-j`` writers write and then
-waits for the oldest one: at most ``-j + 1`` batches are held at a time. With the main process
+waits for the oldest one: at most ``-j + 1`` batches are held at a time. A written batch is
+collected at once (docutils nodes link to their parents, so only the cyclic collector frees
+them; the environment is frozen by then, see :mod:`.collector`, so a collection walks little
+more than the batches in flight). Sphinx's scheduler also keeps every batch it has handed out
+referenced until the last one is written. With the main process
 waiting instead of running ahead, ``-j`` writers (not ``-j - 1``) share the cores with it.
 
 They are the builders ``html`` and ``dirhtml`` (Sphinx's own classes with this method added,
@@ -21,6 +25,7 @@ has replaced those builders already.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -58,6 +63,7 @@ class BoundedParallelWriting:
             resolved = [(docname, self._resolve(docname)) for docname in batch]
             while len(writing) >= self.notes_writers:
                 writing.popleft().join()
+                gc.collect()  # a written batch's doctrees are cycles (parent links): free them now
             tasks = ParallelTasks(1)
             tasks.add_task(self._write_resolved, resolved)
             writing.append(tasks)
