@@ -23,6 +23,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.search import setup_search
     from .sphinx_ext.status import setup_status
     from .sphinx_ext.switcher import setup_switcher
+    from .sphinx_ext.writing import setup_writing
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -40,5 +41,6 @@ def setup(app: Any) -> dict[str, Any]:
     setup_parallel(app)
     setup_collector(app)
     setup_status(app)
+    setup_writing(app)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

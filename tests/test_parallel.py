@@ -87,3 +87,28 @@ def test_environment_loads_with_the_collector_paused_and_stays_frozen_until_the_
     _build(src, 1, lambda app: app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count())))
     assert seen == [False] and gc.isenabled()
     assert frozen[0] > 0 and gc.get_freeze_count() == 0
+
+
+def test_bounded_writing_holds_few_batches_and_writes_the_serial_pages(tmp_path, serial, monkeypatch):
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from sphinx_notes.sphinx_ext import writing
+
+    monkeypatch.setattr(writing, "BATCH", 2)
+    held, writers_log = [], tmp_path / "writers.log"
+
+    def watch(app):
+        assert isinstance(app.builder, writing.BoundedParallelWriting)
+        assert isinstance(app.builder, StandaloneHTMLBuilder)
+        # resolved in the main process minus written anywhere: what the main process holds
+        app.connect("doctree-resolved", lambda app, doctree, docname: held.append(docname))
+        def log_writer(app, pagename, *args) -> None:
+            with writers_log.open("a") as log:
+                log.write(f"{os.getpid()}\n")
+
+        app.connect("html-page-context", log_writer)
+
+    outdir, _env = _build(copy_root("seeds", tmp_path), 2, watch)
+    assert _pages(outdir) == _pages(serial[0])
+    assert len(held) > 3 * writing.BATCH  # several batches went through the bounded queue
+    assert len(set(writers_log.read_text().split())) > 2  # the main process (first page), a writer per batch
