@@ -22,6 +22,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.latex import setup_latex
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -37,6 +38,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_manifest(app)
     setup_search(app)
     setup_assets(app)
+    setup_latex(app)
     app.connect("builder-inited", _add_templates)
     return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -253,7 +253,8 @@ class ResolveCitations(SphinxPostTransform):
         """One footnote per source, by number, each linking to its entry in the Sources index."""
         domain = notes_domain(self.env)
         catalog = domain.catalog
-        listed = catalog is not None and docname in catalog.pages
+        # the index link only where a reader follows it: elsewhere (text, PDF) it is a dangling word
+        listed = catalog is not None and docname in catalog.pages and self.app.builder.format == "html"
         placed = domain.data["source_pages"].get(lang, {})
         footnotes = []
         for number, source in page_sources(self.env, docname):
