@@ -343,6 +343,8 @@ class LaTeXSourcesList(SphinxPostTransform):
             for number, source in page_sources(self.env, section["notes_docname"]):
                 entry = describe(source)
                 entry.insert(0, nodes.Text(f"[{number}] "))
+                # what the Sources index's "cited by" links point to (LaTeX labels no footnote)
+                entry.insert(0, nodes.target("", "", ids=[f"notes-source-{number}"]))
                 listing += nodes.list_item("", entry)
             section += listing
 

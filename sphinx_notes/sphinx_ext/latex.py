@@ -272,10 +272,10 @@ class LaTeXScripts(SphinxPostTransform):
         self.domain = notes_domain(self.env)
         self.caches: dict[str, dict[str, str | None]] = {}
         self.ascii: dict[tuple, bool] = {}
-        root = self.where(self.config.language or "en")
         if plan.slot("latin") is not None:
             plan.use(plan.slots["latin"])
-        self.walk(self.document, root)
+        self.root = self.where(self.config.language or "en")
+        self.walk(self.document, self.root)
 
     # contexts ----------------------------------------------------------------------------------
     def where(self, lang: str) -> _Where:
@@ -343,18 +343,30 @@ class LaTeXScripts(SphinxPostTransform):
                         node.insert(0, notes_language(gloss=inner.gloss, start=True))
                         node.append(notes_language(gloss=inner.gloss, start=False))
                     where = inner
+            if isinstance(node, nodes.table) and where.gloss and "longtable" not in node["classes"]:
+                node["classes"].append("longtable")  # bidi cannot set tabulary (Sphinx's default), nor polyglossia's CJK
             if isinstance(node, nodes.literal_block):
+                if where.gloss and where.gloss != self.plan.main_language and not self.ascii_safe(where):
+                    # code is written left to right in the main language's monospace font
+                    parent, index = node.parent, node.parent.index(node)
+                    parent.insert(index + 1, notes_language(gloss=self.plan.main_language, start=False))
+                    parent.insert(index, notes_language(gloss=self.plan.main_language, start=True))
+                    where = self.root
                 self.literal_block(node, where)
                 continue
             if isinstance(node, (nodes.literal, nodes.literal_block)):
                 variant = "tt"
-            elif isinstance(node, nodes.title):
-                variant = "sf"
-                # every letter switches explicitly: the title goes to the contents and page headers
+            if isinstance(node, (nodes.title, nodes.footnote)):
+                variant = "sf" if isinstance(node, nodes.title) else variant
+                # every letter switches explicitly: titles go to the contents and page headers, and
+                # footnotes are set at the foot of a page that may be in another language
                 where = _Where(where.lang, Context("none", True, lambda code: False), None, True, True)
-            if isinstance(node, nodes.reference) and where.rtl and node.get("refuri") and node.astext() == node["refuri"]:
-                self.wrap_ltr(node, where)
-                continue
+            if where.gloss and where.gloss != self.plan.main_language and (
+                    (isinstance(node, nodes.reference) and where.rtl and node.get("refuri")
+                     and node.astext() == node["refuri"])
+                    or (isinstance(node, nodes.literal) and not self.ascii_safe(where))):
+                self.wrap_ltr(node, where)  # URLs and code: left to right, in the main language
+                where, variant = self.root, "tt" if isinstance(node, nodes.literal) else variant
             stack.extend((child, where, variant) for child in reversed(node.children))
 
     def ascii_safe(self, where: _Where) -> bool:
@@ -478,6 +490,8 @@ def package_text(plan: LatexPlan) -> str:
             lines.append(rf"\newfontfamily\{gloss}font{suffix}{_family(slot.faces[variant], otf)}")
     if languages:
         lines.append(r"\setotherlanguages{" + ",".join(languages) + "}")
+        lines.append("% some captions redefine \\ (polyglossia 1.59's chinese): keep LaTeX's line break")
+        lines += [rf"\ifdefined\captions{g}\appto\captions{g}{{\let\\\@normalcr}}\fi" for g in languages]
     lines.append(r'\newcommand\notes@cjk{\ifdefined\XeTeXlinebreaklocale\XeTeXlinebreaklocale "zh"\relax'
                  r'\XeTeXlinebreakskip=0pt plus .1em\relax\fi}')
     for slot in plan.used.values():
@@ -490,7 +504,21 @@ def package_text(plan: LatexPlan) -> str:
             "% the document starts in the main language (reading the .aux selects the last one used);",
             "% page headers and footers, and list bullets, in the main language and font",
             r"\AtBeginDocument{\selectlanguage{%s}}" % plan.main_language,
-            r"\ifdefined\f@nch@reset\g@addto@macro\f@nch@reset{\setforeignlanguage{%s}}\fi" % plan.main_language,
+            r"\ifdefined\f@nch@reset\g@addto@macro\f@nch@reset{\setforeignlanguage{%s}\csname captions%s\endcsname}\fi"
+            % (plan.main_language, plan.main_language),
+            r"\ifdefined\sphinxsetup\sphinxsetup{verbatimvisiblespace={\textcolor{red}{\notes@font@latin@tt\textvisiblespace}}}\fi",
+            r"\AtBeginDocument{\ifdefined\sphinxtablecontinued\let\notes@tablecontinued\sphinxtablecontinued"
+            r"\renewcommand*\sphinxtablecontinued[1]{\notes@tablecontinued{\begin{otherlanguage}{%s}#1\end{otherlanguage}}}\fi"
+            % plan.main_language,
+            r"\ifdefined\literalblockcontinuedname\let\notes@lbcd\literalblockcontinuedname"
+            r"\def\literalblockcontinuedname{\foreignlanguage{%s}{\notes@lbcd}}\fi"
+            % plan.main_language,
+            r"\ifdefined\literalblockcontinuesname\let\notes@lbcs\literalblockcontinuesname"
+            r"\def\literalblockcontinuesname{\foreignlanguage{%s}{\notes@lbcs}}\fi}" % plan.main_language,
+            "% a footnote's page, when not the page of its mark, in the main language's font",
+            r"\DeclareRobustCommand\notes@footnotepage[1]{{\csname captions%s\endcsname\notes@font@latin@rm"
+            r"\ifdefined\pagename\pagename\space\else p. \fi #1, }}" % plan.main_language,
+            r"\renewcommand\sphinxthefootnotemark[2]{\notes@footnotepage{#2}#1}",
             r"\renewcommand\labelitemi{{\notes@font@latin@rm\textbullet}}",
             r"\renewcommand\labelitemii{{\notes@font@latin@rm\normalfont\bfseries\textendash}}",
             r"\renewcommand\labelitemiii{{\notes@font@latin@rm\textasteriskcentered}}",
