@@ -23,6 +23,8 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.search import setup_search
     from .sphinx_ext.latex import setup_latex
+    from .sphinx_ext.also_in import setup_also_in
+    from .sphinx_ext.ebook import setup_ebook
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -39,8 +41,10 @@ def setup(app: Any) -> dict[str, Any]:
     setup_search(app)
     setup_assets(app)
     setup_latex(app)
+    setup_also_in(app)
+    setup_ebook(app)
     app.connect("builder-inited", _add_templates)
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_templates(app: Any) -> None:
