@@ -253,8 +253,7 @@ class ResolveCitations(SphinxPostTransform):
         """One footnote per source, by number, each linking to its entry in the Sources index."""
         domain = notes_domain(self.env)
         catalog = domain.catalog
-        # the index link only where a reader follows it: elsewhere (text, PDF) it is a dangling word
-        listed = catalog is not None and docname in catalog.pages and self.app.builder.format == "html"
+        listed = catalog is not None and docname in catalog.pages
         placed = domain.data["source_pages"].get(lang, {})
         footnotes = []
         for number, source in page_sources(self.env, docname):
@@ -304,7 +303,11 @@ def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder
     (one relative URI per pair of pages); where the builder has none, the words stay."""
     uris: dict[tuple[str, str], str | None] = {}
+    html = app.builder.format == "html"
     for node in list(doctree.findall(pending_anchor)):
+        if not html and "notes-source-index" in node["classes"]:
+            _drop_index_link(node)  # a footnote's link to the index: in text or a PDF, a dangling word
+            continue
         fromdoc, todoc, anchor = node["fromdoc"], node["todoc"], node["anchor"]
         if fromdoc == todoc:
             reference = nodes.reference("", "", *node.children, internal=True, refid=anchor)
@@ -318,6 +321,19 @@ def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
             reference = nodes.reference("", "", *node.children, internal=True, refuri=f"{uri}#{anchor}")
         reference["classes"] = node["classes"]
         node.replace_self(reference)
+
+
+def _drop_index_link(node: pending_anchor) -> None:
+    """Remove a footnote's link to the Sources index and the separator before it."""
+    parent = node.parent
+    index = parent.index(node)
+    if index and isinstance(parent[index - 1], nodes.Text) and str(parent[index - 1]).endswith(" · "):
+        before = str(parent[index - 1])[:-3]
+        if before:
+            parent[index - 1] = nodes.Text(before)
+        else:
+            parent.remove(parent[index - 1])
+    parent.remove(node)
 
 
 def _relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str | None:

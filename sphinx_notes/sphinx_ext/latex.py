@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,10 @@ def installed_glosses() -> set[str] | None:
     return {Path(line).stem.removeprefix("gloss-") for line in out.splitlines() if line.strip()}
 
 
+#: the plan of each LaTeX build, by environment (never pickled with it)
+PLANS: "weakref.WeakKeyDictionary[Any, LatexPlan]" = weakref.WeakKeyDictionary()
+
+
 # --- configuration ---------------------------------------------------------------------------
 
 def user_set(config: Config, name: str) -> bool:
@@ -227,7 +232,7 @@ def start_plan(app: Sphinx) -> None:
     babel = getattr(app.builder, "babel", None)
     main = (babel.get_language() if babel is not None else None) or polyglossia_name(app.config.language or "en") or "english"
     plan = LatexPlan(app.config, main, unicode=app.config.latex_engine in UNICODE_ENGINES)
-    app.builder.notes_latex_plan = plan  # type: ignore[attr-defined]
+    PLANS[app.env] = plan
     if plan.unicode:
         app.add_latex_package(PACKAGE, after_hyperref=True)
     else:
@@ -265,7 +270,7 @@ class LaTeXScripts(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        plan: LatexPlan | None = getattr(self.app.builder, "notes_latex_plan", None)
+        plan = PLANS.get(self.env)
         if plan is None or not plan.unicode:
             return
         self.plan = plan
@@ -552,7 +557,7 @@ def main_package_text(plan: LatexPlan) -> str:
 def write_packages(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the packages the ``.tex`` files load, and one warning per script
     whose characters no installed font has."""
-    plan: LatexPlan | None = getattr(app.builder, "notes_latex_plan", None)
+    plan = PLANS.get(app.env)
     if exception is not None or plan is None or not plan.unicode:
         return
     outdir = Path(app.builder.outdir)
