@@ -277,6 +277,10 @@ class LaTeXScripts(SphinxPostTransform):
         self.domain = notes_domain(self.env)
         self.caches: dict[str, dict[str, str | None]] = {}
         self.ascii: dict[tuple, bool] = {}
+        from .citations import _drop_index_link, pending_anchor
+        for anchor in list(self.document.findall(pending_anchor)):  # before its separator is split below
+            if "notes-source-index" in anchor["classes"]:
+                _drop_index_link(anchor)
         if plan.slot("latin") is not None:
             plan.use(plan.slots["latin"])
         self.root = self.where(self.config.language or "en")
@@ -405,7 +409,8 @@ class LaTeXScripts(SphinxPostTransform):
             if gloss:
                 self.plan.languages.add(gloss)
                 return notes_script("", nodes.Text(run.text), language=gloss)
-        if where.rtl and run.slot == "latin":
+        if where.rtl and run.slot == "latin" and any(c.isalpha() for c in run.text):
+            # words left to right; punctuation only changes font, so that it mirrors in the line
             return notes_script("", nodes.Text(run.text), language=self.plan.main_language)
         slot = self.plan.slots[run.slot]
         return notes_script("", nodes.Text(run.text), font=slot.tex, variant=variant,
