@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: (first, last, script) of the Unicode blocks of scripts that get fonts of their own
@@ -107,6 +107,15 @@ def language_script(tag: str) -> str:
     return _LANGUAGES.get(parts[0].lower(), ("latin", None))[0]
 
 
+def polyglossia_languages() -> dict[str, tuple[str, str]]:
+    """polyglossia language -> (a language tag for it, its script)."""
+    found: dict[str, tuple[str, str]] = {}
+    for tag, (script, name) in _LANGUAGES.items():
+        if name:
+            found.setdefault(name, (tag, script))
+    return found
+
+
 def polyglossia_name(tag: str) -> str | None:
     """Polyglossia's name of a language (``ar`` -> ``arabic``), or None when it has none."""
     return _LANGUAGES.get(tag.replace("_", "-").split("-")[0].lower(), (None, None))[1]
@@ -197,8 +206,3 @@ def split_runs(text: str, context: Context, choose: Callable[[str, str], str | N
         else:
             runs.append(Run(text[i], slot))
     return [Run(r.text, r.slot, r.slot is not None and r.slot.split(":")[0] in RTL_SCRIPTS) for r in runs]
-
-
-def scripts_in(texts: Iterable[str]) -> set[str]:
-    """The scripts with letters in ``texts`` (for reports)."""
-    return {script_of(c) for t in texts for c in t} - {"common", "mark"}

@@ -46,6 +46,15 @@ def _check_folder(value: str) -> str | None:
     return None
 
 
+def _check_fonts(value: dict) -> str | None:
+    for key, family in value.items():
+        ok = isinstance(family, str) or (isinstance(family, (list, tuple)) and 1 <= len(family) <= 3
+                                         and all(isinstance(f, str) for f in family))
+        if not isinstance(key, str) or not ok:
+            return f"{key!r}: expected a font family name or (serif, sans-serif, monospace) names"
+    return None
+
+
 OPTIONS = (
     Option("notes_paths", [], (list, tuple), "Folders or glob patterns of note files, relative to conf.py.", _check_paths),
     Option("notes_exclude", ["**/README.*", "README.*"], (list, tuple),
@@ -62,6 +71,9 @@ OPTIONS = (
            "Where the other languages' outputs are: '../{lang}/{path}', an absolute URL pattern, or 'readthedocs'."),
     Option("notes_switcher", True, (bool,), "Put the language switcher at the top of every note page."),
     Option("notes_sitemap", False, (bool,), "Write sitemap.xml with the translations as xhtml:link alternates (needs html_baseurl)."),
+    Option("notes_latex_fonts", {}, (dict,), "Font families for scripts in the PDF, tried before the installed "
+           "fonts sphinx_notes picks: {'arabic': 'Amiri', 'latin': ('FreeSerif', 'FreeSans', 'FreeMono')}.",
+           _check_fonts),
 )
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import weakref
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from ..model.scripts import (COMPLEX_SCRIPTS, RTL_SCRIPTS, Context, Run, cjk_variant, language_script,
-                             parse_charset, polyglossia_name, split_runs)
+                             parse_charset, polyglossia_languages, polyglossia_name, split_runs)
 from .domain import notes_domain
 from .warnings_ import NotesWarning, warn
 
-LOGGER = logging.getLogger(__name__)
 MAIN_PACKAGE = "sphinxnotesmain"
 PACKAGE = "sphinxnotes"
 UNICODE_ENGINES = ("xelatex", "lualatex")
@@ -190,8 +187,7 @@ def installed_glosses() -> set[str] | None:
     kpsewhich = shutil.which("kpsewhich")
     if not kpsewhich:
         return None
-    from ..model.scripts import _LANGUAGES
-    names = sorted({n for _, n in _LANGUAGES.values() if n})
+    names = sorted(polyglossia_languages())
     try:
         out = subprocess.run([kpsewhich, *(f"gloss-{n}.ldf" for n in names)], capture_output=True, text=True,
                              timeout=60).stdout
@@ -469,7 +465,7 @@ def skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def _family(face: Face, script: str | None, italic: bool = True) -> str:
+def _family(face: Face, script: str | None) -> str:
     options = ["AutoFakeSlant=0.2", "AutoFakeBold=1.5"]
     if script:
         options.insert(0, f"Script={script}")
@@ -482,16 +478,11 @@ def package_text(plan: LatexPlan) -> str:
     lines = [r"\NeedsTeXFormat{LaTeX2e}", r"\ProvidesPackage{sphinxnotes}[2025/01/01 sphinx_notes languages and fonts]",
              r"\RequirePackage{fontspec}", r"\@ifpackageloaded{polyglossia}{}{\RequirePackage{polyglossia}}"]
     languages = sorted(plan.languages - {plan.main_language})
-    script_of_gloss = {}
-    from ..model.scripts import _LANGUAGES
-    for script, name in _LANGUAGES.values():
-        if name:
-            script_of_gloss.setdefault(name, script)
+    known = polyglossia_languages()
     for gloss in languages:
-        script = script_of_gloss.get(gloss, "latin")
+        lang, script = known.get(gloss, ("", "latin"))
         if script in ("latin", "greek", "cyrillic"):
             continue
-        lang = next(k for k, v in _LANGUAGES.items() if v[1] == gloss)
         slot = plan.slots.get(LaTeXScripts.slot_name(script, lang))
         if slot is None:
             continue
@@ -505,8 +496,7 @@ def package_text(plan: LatexPlan) -> str:
     lines.append(r'\newcommand\notes@cjk{\ifdefined\XeTeXlinebreaklocale\XeTeXlinebreaklocale "zh"\relax'
                  r'\XeTeXlinebreakskip=0pt plus .1em\relax\fi}')
     for slot in plan.used.values():
-        script = next((s for s, prefix in ((k, k) for k in _OTF_SCRIPT) if slot.name.startswith(prefix)), None)
-        otf = _OTF_SCRIPT.get(script) if script and not slot.name.startswith("sym") else None
+        otf = "CJK" if slot.name.startswith("cjk") else _OTF_SCRIPT.get(slot.name)
         for variant in ("rm", "sf", "tt"):
             lines.append(rf"\newfontfamily\notes@font@{slot.tex}@{variant}{_family(slot.faces[variant], otf)}")
     if "latin" in plan.used:  # what LaTeX itself writes inside a page in another language
@@ -586,23 +576,8 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _check_fonts(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return "expected a dict"
-    for key, family in value.items():
-        ok = isinstance(family, str) or (isinstance(family, (list, tuple)) and 1 <= len(family) <= 3
-                                         and all(isinstance(f, str) for f in family))
-        if not isinstance(key, str) or not ok:
-            return f"{key!r}: expected a font family name or (serif, sans-serif, monospace) names"
-    return None
-
-
 def setup_latex(app: Sphinx) -> None:
-    app.add_config_value("notes_latex_fonts", {}, "", types=(dict,),
-                         description="Font families for scripts in the PDF: {'arabic': 'Amiri', 'latin': "
-                                     "('FreeSerif', 'FreeSans', 'FreeMono'), 'cjksc': ..., 'symSymbola': ...}.")
     app.connect("config-inited", choose_engine, priority=700)
-    app.connect("config-inited", _check_fonts_option, priority=100)
     app.connect("builder-inited", start_plan)
     app.connect("build-finished", write_packages)
     app.add_post_transform(LaTeXScripts)
@@ -610,10 +585,3 @@ def setup_latex(app: Sphinx) -> None:
     app.add_node(notes_script, latex=(visit_notes_script, depart_notes_script), **others)
     app.add_node(notes_language, latex=(visit_notes_language, None),
                  **{fmt: (skip, None) for fmt in ("html", "text", "man", "texinfo")})
-
-
-def _check_fonts_option(app: Sphinx, config: Config) -> None:
-    problem = _check_fonts(config.notes_latex_fonts)
-    if problem:
-        warn(NotesWarning.CONFIG, f"notes_latex_fonts: {problem}; using {{}}")
-        config.notes_latex_fonts = {}
