@@ -78,6 +78,12 @@ class NotesWarning(Enum):
     LINK_URL = ("link_url", 'An ordinary link or image has an unsafe URL (``javascript:`` ...); its text is shown without the link.',
                 "notes/x.md:7: link to 'javascript:alert(1)': the scheme is not allowed; shown as plain text")
 
+    LATEX_FONT = ("latex_font", 'The PDF cannot show some characters: no installed font has them (the warning '
+                                'names the script and the Debian package to install; the PDF shows their code '
+                                'points), or ``latex_engine`` is one that cannot set non-Latin scripts.',
+                  "no installed font has the arabic characters of these notes (U+0627 ا); the PDF "
+                  "shows their code points. Install Debian's fonts-noto-core or name a font in notes_latex_fonts")
+
     def __str__(self) -> str:
         return f"notes.{self.value}"
 
