@@ -8,11 +8,14 @@ __version__ = "0.1.0"
 
 
 def setup(app: Any) -> dict[str, Any]:
+    from .sphinx_ext.also_in import setup_also_in
     from .sphinx_ext.citations import setup_citations
     from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.config import setup_config
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
+    from .sphinx_ext.ebook import setup_ebook
+    from .sphinx_ext.latex import setup_latex
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.outputs import setup_outputs
@@ -38,9 +41,12 @@ def setup(app: Any) -> dict[str, Any]:
     setup_switcher(app)
     setup_manifest(app)
     setup_search(app)
+    setup_latex(app)
+    setup_also_in(app)
+    setup_ebook(app)
     setup_parallel(app)
     setup_collector(app)
     setup_status(app)
     setup_writing(app)
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
 

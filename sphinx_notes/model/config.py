@@ -65,6 +65,15 @@ def _check_folder(value: str) -> str | None:
     return None
 
 
+def _check_fonts(value: dict) -> str | None:
+    for key, family in value.items():
+        ok = isinstance(family, str) or (isinstance(family, (list, tuple)) and 1 <= len(family) <= 3
+                                         and all(isinstance(f, str) for f in family))
+        if not isinstance(key, str) or not ok:
+            return f"{key!r}: expected a font family name or (serif, sans-serif, monospace) names"
+    return None
+
+
 OPTIONS = (
     Option("notes_paths", [], (list, tuple),
            "Folders or glob patterns (`notes/**/*.md`) of note files, relative to `conf.py`. Files ending in `.md`, "
@@ -97,6 +106,10 @@ OPTIONS = (
     Option("notes_required_languages", [], (list, tuple),
            "Languages every note must have a page in: one `notes.missing_translation` warning per note lacking one "
            "({doc}`status`).", _check_languages),
+    Option("notes_latex_fonts", {}, (dict,),
+           'Font families for the PDF, by script: `{"arabic": "Amiri", "latin": ("FreeSerif", "FreeSans", '
+           '"FreeMono")}`; tried before the installed fonts sphinx_notes picks itself ({doc}`pdf-and-ebooks`).',
+           _check_fonts),
 )
 
 
@@ -126,15 +139,29 @@ class NotesConfig:
     warn_outdated: bool = False  #: ``notes_warn_outdated``
     #: ``notes_required_languages``, as normalised tags
     required_languages: tuple[str, ...] = ()
+    #: ``notes_latex_fonts``: (script, (serif[, sans-serif[, monospace]])) pairs, in the order given
+    latex_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: where this output is published, ending in ``/``: ``html_baseurl``, else Read the Docs'
     #: canonical URL; empty when unknown
     base_url: str = ""
 
     def sphinx_values(self) -> dict[str, Any]:
-        """The checked values under their ``conf.py`` names, as Sphinx keeps them (lists):
-        Sphinx compares them between builds to decide what to read again."""
-        values = {option.name: getattr(self, option.field) for option in OPTIONS}
-        return {name: list(value) if isinstance(value, tuple) else value for name, value in values.items()}
+        """The checked values under their ``conf.py`` names, as Sphinx keeps them (lists, and a
+        dict for ``notes_latex_fonts``): Sphinx compares them between builds to decide what to
+        read again."""
+        values = {}
+        for option in OPTIONS:
+            value = getattr(self, option.field)
+            if isinstance(option.default, dict):
+                value = dict(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            values[option.name] = value
+        return values
+
+    def latex_font(self, script: str) -> tuple[str, ...] | None:
+        """The families ``notes_latex_fonts`` names for ``script`` (1 to 3), or None."""
+        return dict(self.latex_fonts).get(script)
 
 
 @dataclass(frozen=True)
@@ -194,6 +221,14 @@ def _checked(values: Mapping[str, Any], problems: list[Problem]) -> dict[str, An
     return checked
 
 
+def _frozen(value: Any) -> Any:
+    """A checked value as :class:`NotesConfig` holds it: lists as tuples, a mapping as
+    (key, tuple of names) pairs."""
+    if isinstance(value, dict):
+        return tuple((key, (names,) if isinstance(names, str) else tuple(names)) for key, names in value.items())
+    return tuple(value) if isinstance(value, list) else value
+
+
 def read_config(values: Mapping[str, Any], *, language: str | None = None, html_baseurl: str = "",
                 environ: Mapping[str, str] | None = None) -> ConfigReading:
     """The :class:`NotesConfig` of ``values`` (``conf.py`` names; missing ones take their default).
@@ -221,8 +256,7 @@ def read_config(values: Mapping[str, Any], *, language: str | None = None, html_
     if pattern and not languages:
         languages = [normalize_tag(language or "en") or "en"]
     base = html_baseurl or environ.get("READTHEDOCS_CANONICAL_URL", "")
-    fields = {option.field: tuple(value) if isinstance(value, list) else value
-              for option in OPTIONS for value in (checked[option.name],)}
+    fields = {option.field: _frozen(checked[option.name]) for option in OPTIONS}
     config = NotesConfig(**{
         **fields,
         "output_dir": checked["notes_output_dir"].strip("/"),

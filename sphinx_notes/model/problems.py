@@ -90,6 +90,12 @@ class NotesWarning(Enum):
                "translation status: the git repository is a shallow clone, whose history is cut (...); "
                "translations without translated_from are 'unknown'")
 
+    LATEX_FONT = ("latex_font", 'The PDF cannot show some characters: no installed font has them (the warning '
+                                'names the script and the Debian package to install; the PDF shows their code '
+                                'points), or ``latex_engine`` is one that cannot set non-Latin scripts.',
+                  "no installed font has the arabic characters of these notes (U+0627 ا); the PDF "
+                  "shows their code points. Install Debian's fonts-noto-core or name a font in notes_latex_fonts")
+
     def __str__(self) -> str:
         return f"notes.{self.value}"
 

@@ -319,7 +319,11 @@ def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder
     (one relative URI per pair of pages); where the builder has none, the words stay."""
     uris: dict[tuple[str, str], str | None] = {}
+    html = app.builder.format == "html"
     for node in list(doctree.findall(pending_anchor)):
+        if not html and "notes-source-index" in node["classes"]:
+            drop_index_link(node)  # a footnote's link to the index: in text or a PDF, a dangling word
+            continue
         fromdoc, todoc, anchor = node["fromdoc"], node["todoc"], node["anchor"]
         if fromdoc == todoc:
             reference = nodes.reference("", "", *node.children, internal=True, refid=anchor)
@@ -333,6 +337,19 @@ def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
             reference = nodes.reference("", "", *node.children, internal=True, refuri=f"{uri}#{anchor}")
         reference["classes"] = node["classes"]
         node.replace_self(reference)
+
+
+def drop_index_link(node: pending_anchor) -> None:
+    """Remove a footnote's link to the Sources index and the separator before it."""
+    parent = node.parent
+    index = parent.index(node)
+    if index and isinstance(parent[index - 1], nodes.Text) and str(parent[index - 1]).endswith(" · "):
+        before = str(parent[index - 1])[:-3]
+        if before:
+            parent[index - 1] = nodes.Text(before)
+        else:
+            parent.remove(parent[index - 1])
+    parent.remove(node)
 
 
 def _relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str | None:
@@ -358,6 +375,8 @@ class LaTeXSourcesList(SphinxPostTransform):
             for number, source in page_sources(self.env, section["notes_docname"]):
                 entry = source_entry(source)
                 entry.insert(0, nodes.Text(f"[{number}] "))
+                # what the Sources index's "cited by" links point to (LaTeX labels no footnote)
+                entry.insert(0, nodes.target("", "", ids=[f"notes-source-{number}"]))
                 listing += nodes.list_item("", entry)
             section += listing
 

@@ -21,7 +21,14 @@ Two ``config-inited`` handlers, in this order:
       :mod:`.outputs`), then the note files themselves where they sit in the source folder
       (only the generated stubs are pages, see :mod:`.pages`);
    c. ``templates_path``: the package's templates (sidebars), after the project's own;
-   d. ``html_sidebars``: the lean sidebar of note pages under the default theme (see :mod:`.navigation`).
+   d. ``html_sidebars``: the lean sidebar of note pages under the default theme (see :mod:`.navigation`);
+   e. the PDF of a project with notes (see :mod:`.latex`): ``latex_engine = "xelatex"`` unless
+      the project chose its engine (pdflatex stops at the first Arabic or Devanagari letter),
+      ``latex_use_xindy = False`` unless set (xindy is one more Debian package, and note pages
+      have no index entries), and, with a Unicode engine and no ``fontpkg`` of the project's,
+      ``latex_elements["fontpkg"]`` loading ``sphinxnotesmain.sty`` (the main fonts, chosen from
+      the installed ones when the build ends). Whether the project set a value is told by
+      :func:`~.patches.set_by_project`: Sphinx computes these defaults from other values.
 
 Nothing else in sphinx_notes writes to the configuration, or reads ``config.notes_*``.
 """
@@ -40,6 +47,7 @@ from sphinx.util import logging
 from ..model.config import OPTIONS, NotesConfig, read_config
 from ..model.languages import url_segment
 from ..model.notefile import NOTE_SUFFIXES
+from .patches import set_by_project
 from .warnings_ import file_location, warn
 
 LOGGER = logging.getLogger(__name__)
@@ -50,6 +58,10 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: Sidebar of note pages under the default theme: nothing that grows with the site.
 LEAN_SIDEBAR = ["notes-languages.html", "relations.html", "searchbox.html"]
+#: LaTeX engines that set every script with installed fonts (fontspec, polyglossia)
+UNICODE_LATEX_ENGINES = ("xelatex", "lualatex")
+#: the package of the PDF's main fonts, written by :mod:`.latex` at ``build-finished``
+MAIN_FONT_PACKAGE = "sphinxnotesmain"
 
 
 def notes_config(holder: Any) -> NotesConfig:
@@ -142,6 +154,15 @@ def update_sphinx_config(app: Sphinx, config: Config) -> None:
     # d. the lean sidebar of note pages under the default theme
     if not config.html_sidebars and config.html_theme == "alabaster" and notes.paths:
         config.html_sidebars = {f"{notes.output_dir}/**": LEAN_SIDEBAR}
+    # e. the PDF: XeLaTeX, no xindy, the main fonts from the installed ones
+    if notes.paths:
+        if not set_by_project(config, "latex_engine"):
+            config.latex_engine = "xelatex"
+        if not set_by_project(config, "latex_use_xindy"):
+            config.latex_use_xindy = False
+        if config.latex_engine in UNICODE_LATEX_ENGINES and "fontpkg" not in (config.latex_elements or {}):
+            config.latex_elements = {**(config.latex_elements or {}),
+                                     "fontpkg": rf"\usepackage{{{MAIN_FONT_PACKAGE}}}"}
 
 
 def setup_config(app: Sphinx) -> None:
@@ -151,4 +172,5 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", update_sphinx_config, priority=700)
 
 
-__all__ = ["LEAN_SIDEBAR", "STATIC", "NotesConfig", "notes_config", "setup_config"]
+__all__ = ["LEAN_SIDEBAR", "MAIN_FONT_PACKAGE", "STATIC", "UNICODE_LATEX_ENGINES", "NotesConfig", "notes_config",
+           "setup_config"]

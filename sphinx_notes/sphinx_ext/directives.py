@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model.catalog import Catalog, Page, page_number
 from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
+from .also_in import add_also_in
 from .citations import record_citations
 from .config import notes_config
 from .domain import PageFacts, notes_domain
@@ -99,6 +100,7 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
     citations = render_body(body, section=section, document=document, env=env,
                             source=path, first_line=note.body_line, roots=roots, problems=problems)
     record_citations(env, document, section, citations, lang)
+    add_also_in(env, section, lang)
     report_problems([*problems, *citations.problems], path, config.suppress_warnings)
     domain.note_page(env.docname, PageFacts(
         lang=lang, title=note.title, source=note.path, date=note.date,

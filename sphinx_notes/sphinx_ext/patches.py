@@ -112,3 +112,46 @@ def root_sections_at(renderer: Any, section: nodes.section) -> None:
     """
     renderer.current_node = section
     renderer._level_to_section = {1: section}
+
+
+# --- Sphinx: whether conf.py set a value ------------------------------------------------------
+
+def set_by_project(config: Any, name: str) -> bool:
+    """Whether ``conf.py`` or ``-D`` set the configuration value ``name``.
+
+    Why a patch: Sphinx computes the defaults of the LaTeX values from other values
+    (``latex_engine`` from ``language``, ``latex_use_xindy`` from ``latex_engine``), and
+    ``Config`` has no public way to tell a default from a value the project chose (``name in
+    config`` is true of every registered value, and reading it returns the computed default).
+    The namespace ``conf.py`` left is the private ``Config._raw_config``; ``-D`` values are the
+    public ``Config.overrides``. Checked: Sphinx 8.0 to 9.0.x (``Config.__init__`` keeps both;
+    ``Config.__getattr__`` falls back to the default only when neither has the name).
+    """
+    raw = getattr(config, "_raw_config", None) or {}
+    return name in raw or name in (getattr(config, "overrides", None) or {})
+
+
+# --- Sphinx's LaTeX macros and fancyhdr: the main language inside other-language pages ---------
+
+def latex_main_language_lines(main_language: str, main_font: str) -> list[str]:
+    """Lines of ``sphinxnotes.sty`` that keep what LaTeX itself writes (page headers, a footnote's
+    "page N," mark) in the main language and its font (``main_font``, a font-switch command)
+    while the text around it is another language's (:mod:`.latex`).
+
+    Why a patch: neither has a public hook for it. fancyhdr resets its state for each header
+    and footer in the internal ``\\f@nch@reset``, the one place that runs inside them whatever
+    language the page's text ends in; polyglossia's language is added to it. Sphinx writes
+    the mark of a footnote printed on another page with ``\\sphinxthefootnotemark`` (defined in
+    ``sphinx.sty``, not among the macros Sphinx documents for customisation), which is
+    redefined to set it in the main language. Both are guarded by ``\\ifdefined``/``\\renewcommand``
+    so that a change upstream fails loudly or not at all, never silently wrongly. Checked: Sphinx
+    8.0 to 9.0.x (``sphinx.sty``), fancyhdr 4.1 (TeX Live 2022), polyglossia 1.59.
+    """
+    return [
+        r"\ifdefined\f@nch@reset\g@addto@macro\f@nch@reset{\setforeignlanguage{%s}\csname captions%s\endcsname}\fi"
+        % (main_language, main_language),
+        "% a footnote's page, when not the page of its mark, in the main language's font",
+        r"\DeclareRobustCommand\notes@footnotepage[1]{{\csname captions%s\endcsname%s"
+        r"\ifdefined\pagename\pagename\space\else p. \fi #1, }}" % (main_language, main_font),
+        r"\renewcommand\sphinxthefootnotemark[2]{\notes@footnotepage{#2}#1}",
+    ]
