@@ -1,0 +1,176 @@
+"""``python -m sphinx_notes check [SRC]``: the problems of every note, without building a page.
+
+The notes are scanned (:func:`~sphinx_notes.model.scan.scan_notes`) and grouped
+(:func:`~sphinx_notes.model.catalog.build_catalog`) as a build does it, and every body is parsed
+by the markdown-it parser of myst-parser (no docutils document, no Sphinx application): the
+same typed problems a build reports as ``notes.<subtype>`` warnings, front matter, language,
+duplicates, citations, citation parity, unclosed fences, unsafe links and raw HTML. What only
+rendering finds (a file insertion by a directive, an image outside the project) is left to the
+build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model.catalog import build_catalog
+from .model.citation_tokens import CitationScan, citation_plugin, scan_citations
+from .model.citations import parity, parity_message
+from .model.config import NotesConfig, read_config
+from .model.html_check import active_html
+from .model.markdown import bracket_math_plugin, unclosed_fences
+from .model.notefile import load_body, read_text
+from .model.problems import NotesWarning, Problem, merge_problems
+from .model.scan import scan_notes
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of one file, as ``check`` prints it."""
+
+    path: str
+    problem: Problem
+
+    def line(self, base: Path) -> str:
+        return f"{_shown_path(self.path, base)}:{self.problem.line or ''}: {self.problem.subtype}: {self.problem.message}"
+
+    def as_json(self, base: Path) -> dict:
+        return {"file": _shown_path(self.path, base), "line": self.problem.line,
+                "type": "notes", "subtype": self.problem.subtype.value, "message": self.problem.message}
+
+
+def _shown_path(path: str, base: Path) -> str:
+    try:
+        return os.path.relpath(path, base) if Path(path).is_absolute() else path
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def note_parser(conf: dict) -> MarkdownIt:
+    """The parser a build uses for note bodies (see ``sphinx_ext/render.py``), without its renderer."""
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    fields = set(MdParserConfig.__dataclass_fields__)
+    values = {name[5:]: value for name, value in conf.items() if name.startswith("myst_") and name[5:] in fields}
+    try:
+        base = MdParserConfig(**values)
+    except (TypeError, ValueError):
+        base = MdParserConfig()  # the build reports a bad myst_* value itself
+    config = base.copy(enable_extensions=set(base.enable_extensions) | {"dollarmath", "amsmath"},
+                       dmath_allow_digits=False, dmath_allow_space=False)
+    parser = create_md_parser(config, DocutilsRenderer)
+    parser.use(bracket_math_plugin)
+    parser.use(citation_plugin)
+    parser.options["store_labels"] = True
+    return parser
+
+
+def _html_problems(tokens: list[Token], first_line: int) -> list[Problem]:
+    problems = []
+    for token in tokens:
+        for one in [token, *(token.children or ())]:
+            if one.type in ("html_block", "html_inline"):
+                reason = active_html(one.content)
+                line = token.map[0] + first_line if token.map else None
+                if reason:
+                    problems.append(Problem(NotesWarning.UNSAFE, f"raw HTML that can run code ({reason}); shown as text", line))
+    return problems
+
+
+def body_problems(parser: MarkdownIt, body: str, first_line: int) -> tuple[list[Problem], CitationScan]:
+    """What a build finds in one body before rendering it (see ``render_body``)."""
+    md_env: dict = {}
+    tokens = parser.parse(body + "\n", md_env)
+    problems = [Problem(NotesWarning.UNCLOSED_FENCE, f"the code fence opened on line {line + first_line} is never "
+                        "closed; the rest of the note is shown as code", line + first_line)
+                for line in unclosed_fences(tokens, body.split("\n"))]
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + first_line - 1, token.map[1] + first_line - 1]
+    citations = scan_citations(tokens, md_env, first_line)
+    problems += _html_problems(tokens, 1)
+    return problems + citations.problems, citations
+
+
+def read_project(src: Path) -> tuple[dict, NotesConfig, list[Finding]]:
+    """``conf.py``'s values and the notes configuration, with the configuration's problems."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    values = eval_config_file(src / "conf.py", Tags())
+    reading = read_config(values, language=values.get("language"), html_baseurl=values.get("html_baseurl") or "",
+                          environ=os.environ)
+    conf_py = str(src / "conf.py")
+    return values, reading.config, [Finding(conf_py, problem) for problem in reading.problems]
+
+
+def check_project(src: Path) -> list[Finding]:
+    """Every problem of the project's notes, file by file (a file's own problems by line)."""
+    from sphinx.util.logging import is_suppressed_warning
+
+    values, config, findings = read_project(src)
+    scan = scan_notes(src, config)
+    findings += [Finding(path, problem) for path, problem in scan.problems]
+    catalog = build_catalog(scan.notes, root=config.output_dir)
+    duplicates: dict[str, list[Problem]] = {}
+    for path, problem in catalog.problems:
+        duplicates.setdefault(path, []).append(problem)
+    parser = note_parser(values)
+    cited: dict[str, list[tuple[str, int | None]]] = {}
+    own: dict[str, list[Problem]] = {}
+    for note in sorted(scan.notes, key=lambda n: n.path):
+        problems = list(note.problems) + duplicates.pop(note.path, [])
+        body = load_body(note)
+        if body is None:
+            body = read_text(Path(note.path))[0][note.body_offset:]
+        found, citations = body_problems(parser, body, note.body_line)
+        cited[note.path] = list(zip((source.url for source in citations.sources), citations.lines, strict=True))
+        problems += found
+        if problems:
+            own[note.path] = problems
+    for path, problems in duplicates.items():
+        own.setdefault(path, []).extend(problems)
+    for group in catalog.groups.values():
+        original = group.original or group.docnames[0]
+        original_path = catalog.pages[original].note.path
+        for docname in group.docnames:
+            path = catalog.pages[docname].note.path
+            if docname == original or path not in cited or original_path not in cited:
+                continue
+            missing, extra = parity([url for url, _ in cited[original_path]], [url for url, _ in cited[path]])
+            if missing or extra:
+                lines = dict(cited[path])
+                line = lines.get(extra[0]) if extra else next((line for _, line in cited[path] if line), None)
+                findings.append(Finding(path, Problem(NotesWarning.CITATION_PARITY,
+                                                      parity_message(original_path, missing, extra), line)))
+    # as a build reports them: one line per file, what suppress_warnings silences left out
+    suppressed = list(values.get("suppress_warnings") or [])
+    findings = [f for f in findings if not is_suppressed_warning("notes", f.problem.subtype.value, suppressed)]
+    for path, problems in own.items():
+        merged = merge_problems(p for p in problems if not is_suppressed_warning("notes", p.subtype.value, suppressed))
+        if merged is not None:
+            findings.append(Finding(path, merged))
+    return sorted(findings, key=lambda f: (f.path, f.problem.line or 0))
+
+
+def run_check(source: str, output_format: str) -> int:
+    src = Path(source).resolve()
+    if not (src / "conf.py").is_file():
+        print(f"error: no conf.py in {src}", file=sys.stderr)
+        return 2
+    findings = check_project(src)
+    if output_format == "json":
+        print(json.dumps([f.as_json(Path.cwd()) for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding.line(Path.cwd()))
+    return 1 if findings else 0
