@@ -2,7 +2,8 @@
 
 ``languages SRC`` lists the languages (a CI matrix), ``index OUT`` writes the chooser page for
 outputs built on other machines and gathered into ``OUT``, ``check [SRC]`` reports every note's
-problems without building (:mod:`sphinx_notes.check`).
+problems without building (:mod:`sphinx_notes.check`), ``init [DIR]`` writes a new site
+(:mod:`sphinx_notes.init`).
 
 Each language is an ordinary ``sphinx-build`` of the same project into ``OUT/<lang>/`` with
 ``notes_languages`` set to that language, ``language`` too (Sphinx's own words and the search
@@ -180,6 +181,13 @@ def check(args: argparse.Namespace) -> int:
     return run_check(args.source, args.output_format)
 
 
+def init(args: argparse.Namespace) -> int:
+    """A new site, or the lines an existing Sphinx project needs (see :mod:`.init`)."""
+    from .init import run_init
+
+    return run_init(args.directory)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_notes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -207,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                          help="one 'file:line: subtype: message' line per problem (text), or a JSON list")
     command.set_defaults(run=check)
+    command = commands.add_parser("init", help="write a new notes site (conf.py, Makefile, CI...); never overwrites")
+    command.add_argument("directory", metavar="DIR", nargs="?", default=".",
+                         help="the folder to write it in (default: the current folder)")
+    command.set_defaults(run=init)
     args = parser.parse_args(argv)
     return args.run(args)
 
