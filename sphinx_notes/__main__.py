@@ -3,7 +3,8 @@
 ``languages SRC`` lists the languages (a CI matrix), ``index OUT`` writes the chooser page for
 outputs built on other machines and gathered into ``OUT``, ``check [SRC]`` reports every note's
 problems without building (:mod:`sphinx_notes.check`), ``init [DIR]`` writes a new site
-(:mod:`sphinx_notes.init`).
+(:mod:`sphinx_notes.init`), ``preview NOTE`` builds one note's group alone
+(:mod:`sphinx_notes.preview`).
 
 Each language is an ordinary ``sphinx-build`` of the same project into ``OUT/<lang>/`` with
 ``notes_languages`` set to that language, ``language`` too (Sphinx's own words and the search
@@ -188,6 +189,13 @@ def init(args: argparse.Namespace) -> int:
     return run_init(args.directory)
 
 
+def preview(args: argparse.Namespace) -> int:
+    """One note's group built alone (see :mod:`.preview`)."""
+    from .preview import run_preview
+
+    return run_preview(args.note, args.source, args.watch)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_notes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -219,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("directory", metavar="DIR", nargs="?", default=".",
                          help="the folder to write it in (default: the current folder)")
     command.set_defaults(run=init)
+    command = commands.add_parser("preview", help="build one note's group (every translation) alone, into a temporary folder")
+    command.add_argument("note", metavar="NOTE", help="a note file")
+    command.add_argument("--source", metavar="SRC", help="the Sphinx project (default: the folder of the conf.py above NOTE)")
+    command.add_argument("--watch", action="store_true", help="build again whenever one of the group's files is saved")
+    command.set_defaults(run=preview)
     args = parser.parse_args(argv)
     return args.run(args)
 
