@@ -11,14 +11,21 @@ build.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+import sphinx_notes
 
 from .model.catalog import build_catalog
 from .model.citation_tokens import CitationScan, citation_plugin, scan_citations
@@ -26,7 +33,7 @@ from .model.citations import parity, parity_message
 from .model.config import NotesConfig, read_config
 from .model.html_check import active_html
 from .model.markdown import bracket_math_plugin, unclosed_fences
-from .model.notefile import load_body, read_text
+from .model.notefile import NoteFile, load_body, read_text
 from .model.problems import NotesWarning, Problem, merge_problems
 from .model.scan import scan_notes
 
@@ -113,27 +120,86 @@ def read_project(src: Path) -> tuple[dict, NotesConfig, list[Finding]]:
     return values, reading.config, [Finding(conf_py, problem) for problem in reading.problems]
 
 
-def check_project(src: Path) -> list[Finding]:
-    """Every problem of the project's notes, file by file (a file's own problems by line)."""
+def work_folder(src: Path) -> Path:
+    """A temporary folder of this project's own, kept between runs of ``check`` and ``preview``
+    (their scan cache, what ``check`` found in unchanged bodies, ``preview``'s output)."""
+    digest = hashlib.sha1(str(src).encode("utf-8")).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"sphinx-notes-preview-{digest}"
+
+
+#: body problems and citations of a note, by path: (stamp, body_line, problems, [(url, line)])
+Bodies = dict[str, tuple[object, int, list[Problem], list[tuple[str, int | None]]]]
+_PARSER: list[MarkdownIt] = []
+
+
+def _body(note: NoteFile) -> tuple[str, object, int, list[Problem], list[tuple[str, int | None]]]:
+    body = load_body(note)
+    if body is None:
+        body = read_text(Path(note.path))[0][note.body_offset:]
+    found, citations = body_problems(_PARSER[0], body, note.body_line)
+    return (note.path, note.stamp, note.body_line, found,
+            list(zip((source.url for source in citations.sources), citations.lines, strict=True)))
+
+
+def parse_bodies(notes: list[NoteFile], values: dict, cache: Path | None) -> Bodies:
+    """What every body holds, from ``cache`` where the file is unchanged; the others parsed in
+    a process per CPU when there are many (the parse is nearly all of ``check``'s time)."""
+    key = (sphinx_notes.__version__, repr(sorted((k, repr(v)) for k, v in values.items() if k.startswith("myst_"))))
+    stored: Bodies = {}
+    if cache is not None:
+        try:
+            with open(cache, "rb") as stream:
+                stored_key, stored = pickle.load(stream)
+            if stored_key != key:
+                stored = {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            stored = {}
+    bodies: Bodies = {}
+    todo = []
+    for note in notes:
+        known = stored.get(note.path)
+        if known is not None and note.stamp is not None and known[0] == note.stamp and known[1] == note.body_line:
+            bodies[note.path] = known
+        else:
+            todo.append(note)
+    _PARSER[:] = [note_parser(values)]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= 200 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_body, todo, chunksize=max(1, len(todo) // (workers * 4))))
+    else:
+        results = [_body(note) for note in todo]
+    for path, *rest in results:
+        bodies[path] = tuple(rest)  # type: ignore[assignment]
+    if cache is not None and todo:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with open(cache.with_suffix(".tmp"), "wb") as stream:
+                pickle.dump((key, bodies), stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(cache.with_suffix(".tmp"), cache)
+        except OSError:
+            pass  # no cache: the next check parses again
+    return bodies
+
+
+def check_project(src: Path, cache: Path | None = None) -> list[Finding]:
+    """Every problem of the project's notes, file by file (a file's own problems by line);
+    ``cache``: a folder of this project's to keep what unchanged files gave between runs."""
     from sphinx.util.logging import is_suppressed_warning
 
     values, config, findings = read_project(src)
-    scan = scan_notes(src, config)
+    scan = scan_notes(src, config, cache / "scan" if cache else None)
     findings += [Finding(path, problem) for path, problem in scan.problems]
     catalog = build_catalog(scan.notes, root=config.output_dir)
     duplicates: dict[str, list[Problem]] = {}
     for path, problem in catalog.problems:
         duplicates.setdefault(path, []).append(problem)
-    parser = note_parser(values)
+    bodies = parse_bodies(scan.notes, values, cache / "check-bodies.pickle" if cache else None)
     cited: dict[str, list[tuple[str, int | None]]] = {}
     own: dict[str, list[Problem]] = {}
     for note in sorted(scan.notes, key=lambda n: n.path):
         problems = list(note.problems) + duplicates.pop(note.path, [])
-        body = load_body(note)
-        if body is None:
-            body = read_text(Path(note.path))[0][note.body_offset:]
-        found, citations = body_problems(parser, body, note.body_line)
-        cited[note.path] = list(zip((source.url for source in citations.sources), citations.lines, strict=True))
+        _stamp, _line, found, cited[note.path] = bodies[note.path]
         problems += found
         if problems:
             own[note.path] = problems
@@ -167,7 +233,7 @@ def run_check(source: str, output_format: str) -> int:
     if not (src / "conf.py").is_file():
         print(f"error: no conf.py in {src}", file=sys.stderr)
         return 2
-    findings = check_project(src)
+    findings = check_project(src, work_folder(src))
     if output_format == "json":
         print(json.dumps([f.as_json(Path.cwd()) for f in findings], ensure_ascii=False, indent=1))
     else:

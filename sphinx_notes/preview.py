@@ -10,14 +10,12 @@ time does not grow with it. ``--watch`` builds again when one of those files is 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from .check import read_project
+from .check import read_project, work_folder
 from .model.catalog import build_catalog
 from .model.scan import scan_notes
 
@@ -28,12 +26,6 @@ def find_project(note: Path) -> Path | None:
         if (folder / "conf.py").is_file():
             return folder
     return None
-
-
-def work_folder(src: Path) -> Path:
-    """A temporary folder of this project's own, kept between previews (its scan cache)."""
-    digest = hashlib.sha1(str(src).encode("utf-8")).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"sphinx-notes-preview-{digest}"
 
 
 def group_files(src: Path, note: Path, cache: Path) -> tuple[list[tuple[Path, str]], str] | None:

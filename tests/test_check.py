@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from sphinx_notes.__main__ import main
 
 from conftest import ROOTS
+
+
+@pytest.fixture(autouse=True)
+def _private_tmp(tmp_path_factory, monkeypatch):
+    """check keeps its cache in the temporary folder: the test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("tmp")))
 
 
 def _project(tmp_path: Path, notes: dict[str, str], conf: str = "") -> Path:
@@ -55,3 +64,12 @@ def test_suppress_warnings_is_honoured(tmp_path, capsys):
                    conf="suppress_warnings = ['notes.language']\n")
     assert main(["check", str(src)]) == 0
     assert main(["check", str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_second_check_reads_unchanged_bodies_from_its_cache(tmp_path, capsys):
+    src = _project(tmp_path, {"a-en.md": "---\ntitle: A\nlang: en\n---\nSee ([Site][9]).\n"})
+    assert main(["check", str(src)]) == 1
+    first = capsys.readouterr().out
+    assert main(["check", str(src)]) == 1 and capsys.readouterr().out == first
+    (src / "notes" / "a-en.md").write_text("---\ntitle: A\nlang: en\n---\nFixed, and longer.\n")
+    assert main(["check", str(src)]) == 0

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,8 @@ def test_init_writes_a_site_and_a_second_init_changes_nothing(tmp_path, capsys):
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
-def test_what_init_wrote_builds_with_W(tmp_path):
+def test_what_init_wrote_builds_with_W(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # check's cache
     assert main(["init", str(tmp_path)]) == 0
     for builder in ("html", "text"):
         done = subprocess.run(["make", builder, "SPHINXOPTS=-W --keep-going -q", f"SPHINXBUILD={sys.executable} -m sphinx"],
