@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +37,7 @@ from .model.markdown import bracket_math_plugin, unclosed_fences
 from .model.notefile import NoteFile, load_body, read_text
 from .model.problems import NotesWarning, Problem, merge_problems
 from .model.scan import scan_notes
+from .model.scan_cache import CACHE_FILE
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,25 @@ def work_folder(src: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"sphinx-notes-preview-{digest}"
 
 
+#: where ``make html`` (sphinx-quickstart's Makefile) and ``sphinx-build SRC SRC/_build/html`` keep doctrees
+BUILD_DOCTREES = ("_build/doctrees", "_build/html/.doctrees")
+
+
+def scan_cache_folder(src: Path, work: Path) -> Path:
+    """The scan cache of ``check`` and ``preview``: their own, started from a build's when
+    there is one (the same format and key), so that the first run after ``make html`` reads
+    only the files changed since. The build's own cache is never written to."""
+    folder = work / "scan"
+    if not (folder / CACHE_FILE).exists():
+        for doctrees in BUILD_DOCTREES:
+            built = src / doctrees / CACHE_FILE
+            if built.is_file():
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(built, folder / CACHE_FILE)
+                break
+    return folder
+
+
 #: body problems and citations of a note, by path: (stamp, body_line, problems, [(url, line)])
 Bodies = dict[str, tuple[object, int, list[Problem], list[tuple[str, int | None]]]]
 _PARSER: list[MarkdownIt] = []
@@ -188,7 +209,7 @@ def check_project(src: Path, cache: Path | None = None) -> list[Finding]:
     from sphinx.util.logging import is_suppressed_warning
 
     values, config, findings = read_project(src)
-    scan = scan_notes(src, config, cache / "scan" if cache else None)
+    scan = scan_notes(src, config, scan_cache_folder(src, cache) if cache else None)
     findings += [Finding(path, problem) for path, problem in scan.problems]
     catalog = build_catalog(scan.notes, root=config.output_dir)
     duplicates: dict[str, list[Problem]] = {}

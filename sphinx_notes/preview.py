@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from .check import read_project, work_folder
+from .check import read_project, scan_cache_folder, work_folder
 from .model.catalog import build_catalog
 from .model.scan import scan_notes
 
@@ -75,7 +75,7 @@ def run_preview(note_arg: str, source: str | None, watch: bool) -> int:
     work = work_folder(src)
     work.mkdir(parents=True, exist_ok=True)
     while True:
-        found = group_files(src, note, work / "scan")
+        found = group_files(src, note, scan_cache_folder(src, work))
         if found is None:
             print(f"error: {note} is not one of the notes of {src / 'conf.py'}", file=sys.stderr)
             return 2
