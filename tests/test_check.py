@@ -73,3 +73,15 @@ def test_a_second_check_reads_unchanged_bodies_from_its_cache(tmp_path, capsys):
     assert main(["check", str(src)]) == 1 and capsys.readouterr().out == first
     (src / "notes" / "a-en.md").write_text("---\ntitle: A\nlang: en\n---\nFixed, and longer.\n")
     assert main(["check", str(src)]) == 0
+
+
+def test_the_scan_cache_starts_from_a_builds_and_leaves_it_alone(tmp_path, capsys):
+    from sphinx_notes.check import scan_cache_folder, work_folder
+
+    src = _project(tmp_path, {"a-en.md": "---\ntitle: A\nlang: en\n---\nBody.\n"})
+    built = src / "_build" / "doctrees" / "sphinx_notes-scan.pickle"
+    built.parent.mkdir(parents=True)
+    built.write_bytes(b"not a pickle")  # whatever it holds, check copes
+    assert main(["check", str(src)]) == 0
+    assert built.read_bytes() == b"not a pickle"
+    assert (scan_cache_folder(src, work_folder(src)) / built.name).read_bytes() != b"not a pickle"
