@@ -205,6 +205,48 @@ def incremental(work: Path, count: int, jobs: int) -> list[str]:
     return rows
 
 
+def _timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # check exits 1 when a note has a problem
+        raise SystemExit(f"{' '.join(command)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+    return time.perf_counter() - start
+
+
+def tools(work: Path, count: int, jobs: int) -> list[str]:
+    """``check`` and ``preview`` against a full build of the same site, and ``preview`` against a
+    plain build of the previewed group's files alone (the issue's bounds: 0.1x and 1.5x)."""
+    root = work / "tools"
+    src = project(root, count, NOTES_CONF, NOTES_INDEX)
+    full = sphinx_build(src, root / "out", jobs)
+    cli = [sys.executable, "-m", "sphinx_notes"]
+    check = _timed([*cli, "check", str(src)], src)
+    note = sorted((src / "notes").rglob("*.md"))[0]
+    group = [p for p in (src / "notes").rglob("*.md") if p.stem.rsplit("-", 1)[0] == note.stem.rsplit("-", 1)[0]]
+    env = dict(os.environ, TMPDIR=str(root / "tmp"))
+    (root / "tmp").mkdir()
+    times = []
+    for _ in range(2):  # cold, then with the scan cache
+        start = time.perf_counter()
+        subprocess.run([*cli, "preview", str(note)], cwd=src, capture_output=True, env=env, check=True)
+        times.append(time.perf_counter() - start)
+    alone = root / "alone"
+    (alone / "notes").mkdir(parents=True)
+    for path in group:
+        shutil.copy(path, alone / "notes" / path.name)
+    (alone / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    (alone / "index.md").write_text("# A\n\n```{toctree}\n:glob:\nnotes/*\n```\n", encoding="utf-8")
+    plain = sphinx_build(alone, alone / "out", 1).wall
+    rows = [f"### check and preview: {count} notes, full build -j{jobs} {full.wall:.1f} s", "",
+            "| command | seconds | ratio |", "|---|---|---|",
+            f"| check (no cache) | {check:.1f} | {check / full.wall:.3f}x the full build (want <= 0.1x) |",
+            f"| preview, cold | {times[0]:.1f} | {times[0] / plain:.2f}x plain myst of its {len(group)} files (want <= 1.5x) |",
+            f"| preview, warm | {times[1]:.1f} | {times[1] / plain:.2f}x plain myst of its {len(group)} files |"]
+    print("\n".join(rows), flush=True)
+    shutil.rmtree(root)
+    return rows
+
+
 def search_payload(out: Path) -> int:
     """Bytes a query downloads besides the page: Sphinx's ``searchindex.js`` and, for the notes
     of one language, the largest file of each kind a query fetches (sphinx_notes)."""
@@ -255,7 +297,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000, help="pages of the side-by-side scale run (1000)")
     parser.add_argument("--jobs", default="1,2", help="-j values (1,2)")
     parser.add_argument("--repeat", type=int, default=2, help="builds per figure, the best kept (2)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: overhead,scaling,incremental,scale")
+    parser.add_argument("--tools", type=int, default=5000, help="notes of the check and preview site (5000)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: overhead,scaling,incremental,tools,scale")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -276,6 +319,8 @@ def main() -> None:
         report += scaling(work, [int(n) for n in args.sizes.split(",")], jobs, args.repeat) + [""]
     if "incremental" not in skip:
         report += incremental(work, args.incremental, max(jobs)) + [""]
+    if "tools" not in skip:
+        report += tools(work, args.tools, max(jobs)) + [""]
     if "scale" not in skip:
         report += at_scale(work, args.pages) + [""]
     print("\n" + "\n".join(report))

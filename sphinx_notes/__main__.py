@@ -1,7 +1,10 @@
 """``python -m sphinx_notes build SRC OUT``: one Sphinx output per language, linked to each other.
 
 ``languages SRC`` lists the languages (a CI matrix), ``index OUT`` writes the chooser page for
-outputs built on other machines and gathered into ``OUT``.
+outputs built on other machines and gathered into ``OUT``, ``check [SRC]`` reports every note's
+problems without building (:mod:`sphinx_notes.check`), ``init [DIR]`` writes a new site
+(:mod:`sphinx_notes.init`), ``preview NOTE`` builds one note's group alone
+(:mod:`sphinx_notes.preview`).
 
 Each language is an ordinary ``sphinx-build`` of the same project into ``OUT/<lang>/`` with
 ``notes_languages`` set to that language, ``language`` too (Sphinx's own words and the search
@@ -172,6 +175,27 @@ def write_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def check(args: argparse.Namespace) -> int:
+    """Every note's problems, as a build would report them, without building (see :mod:`.check`)."""
+    from .check import run_check
+
+    return run_check(args.source, args.output_format)
+
+
+def init(args: argparse.Namespace) -> int:
+    """A new site, or the lines an existing Sphinx project needs (see :mod:`.init`)."""
+    from .init import run_init
+
+    return run_init(args.directory)
+
+
+def preview(args: argparse.Namespace) -> int:
+    """One note's group built alone (see :mod:`.preview`)."""
+    from .preview import run_preview
+
+    return run_preview(args.note, args.source, args.watch)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_notes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("output", metavar="OUT", help="the folder holding the language outputs")
     command.add_argument("--title", default="Notes", help="the page's title (default: Notes)")
     command.set_defaults(run=write_index)
+    command = commands.add_parser("check", help="report every note's problems without building pages (exit 1 if any)")
+    command.add_argument("source", metavar="SRC", nargs="?", default=".",
+                         help="the Sphinx project (the folder of conf.py; default: the current folder)")
+    command.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
+                         help="one 'file:line: subtype: message' line per problem (text), or a JSON list")
+    command.set_defaults(run=check)
+    command = commands.add_parser("init", help="write a new notes site (conf.py, Makefile, CI...); never overwrites")
+    command.add_argument("directory", metavar="DIR", nargs="?", default=".",
+                         help="the folder to write it in (default: the current folder)")
+    command.set_defaults(run=init)
+    command = commands.add_parser("preview", help="build one note's group (every translation) alone, into a temporary folder")
+    command.add_argument("note", metavar="NOTE", help="a note file")
+    command.add_argument("--source", metavar="SRC", help="the Sphinx project (default: the folder of the conf.py above NOTE)")
+    command.add_argument("--watch", action="store_true", help="build again whenever one of the group's files is saved")
+    command.set_defaults(run=preview)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -89,6 +89,16 @@ def parity(original: Sequence[str], translation: Sequence[str]) -> tuple[list[st
     return [u for u in original if u not in own], [u for u in translation if u not in kept]
 
 
+def parity_message(original_path: str, missing: Sequence[str], extra: Sequence[str]) -> str:
+    """The ``citation_parity`` message of a translation of ``original_path`` (see :func:`parity`)."""
+    parts = []
+    if missing:
+        parts.append(f"lost {len(missing)} source(s) its original cites: {', '.join(missing)}")
+    if extra:
+        parts.append(f"cites {len(extra)} source(s) its original does not: {', '.join(extra)}")
+    return f"translation of {original_path} {'; '.join(parts)}"
+
+
 def sources_index(pages: Mapping[str, Sequence[Source]], order: Sequence[str]) -> list[IndexEntry]:
     """Every distinct source of ``pages`` (docname -> sources) with the pages citing it.
 

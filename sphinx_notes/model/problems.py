@@ -5,6 +5,7 @@ reports each as a ``notes.<subtype>`` warning. A subtype that is not a member ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -108,3 +109,18 @@ class Problem:
     subtype: NotesWarning
     message: str
     line: int | None = None
+
+
+def merge_problems(problems: Iterable[Problem]) -> Problem | None:
+    """One problem for all of a file's (None for none), so a broken file is named once: the
+    subtype and line of the first by line, the others in its message, each tagged with its own
+    subtype where it changes."""
+    shown = sorted(problems, key=lambda p: p.line or 0)
+    if not shown:
+        return None
+    message = shown[0].message
+    for previous, problem in zip(shown, shown[1:]):
+        tag = "" if problem.subtype == previous.subtype else f"[{problem.subtype}] "
+        where = f"(line {problem.line}) " if problem.line else ""
+        message += f"; also {tag}{where}{problem.message}"
+    return Problem(shown[0].subtype, message, shown[0].line)

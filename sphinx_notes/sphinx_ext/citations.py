@@ -35,7 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import page_number
 from ..model.citation_tokens import CitationScan
-from ..model.citations import IndexEntry, Source, group_numbers, parity, source_anchor, sources_index
+from ..model.citations import IndexEntry, Source, group_numbers, parity, parity_message, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
 from .i18n import translate, translator
 from .links import page_links
@@ -179,14 +179,9 @@ def _check_parity(original_path: str, path: str, original: tuple, translation: t
     missing, extra = parity(_urls(original), _urls(translation))
     if not missing and not extra:
         return
-    parts = []
-    if missing:
-        parts.append(f"lost {len(missing)} source(s) its original cites: {', '.join(missing)}")
-    if extra:
-        parts.append(f"cites {len(extra)} source(s) its original does not: {', '.join(extra)}")
     lines = dict((source.url, line) for source, line in translation)
     line = lines.get(extra[0]) if extra else next((line for _, line in translation if line), None)
-    warn(NotesWarning.CITATION_PARITY, f"translation of {original_path} {'; '.join(parts)}",
+    warn(NotesWarning.CITATION_PARITY, parity_message(original_path, missing, extra),
          file_location(path, line))
 
 

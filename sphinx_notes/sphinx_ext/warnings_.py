@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
-from ..model.problems import NotesWarning, Problem
+from ..model.problems import NotesWarning, Problem, merge_problems
 
 LOGGER = logging.getLogger("sphinx_notes")
 
@@ -32,16 +32,9 @@ def report_problems(problems: Iterable[Problem], path: str, suppressed: Sequence
     It carries the subtype and line of the first problem (by line) not silenced by
     ``suppress_warnings``; the others follow in its message, tagged with their own subtype.
     """
-    shown = sorted((p for p in problems if not is_suppressed_warning("notes", p.subtype.value, list(suppressed))),
-                   key=lambda p: p.line or 0)
-    if not shown:
-        return
-    message = shown[0].message
-    for previous, problem in zip(shown, shown[1:]):
-        tag = "" if problem.subtype == previous.subtype else f"[{problem.subtype}] "
-        where = f"(line {problem.line}) " if problem.line else ""
-        message += f"; also {tag}{where}{problem.message}"
-    warn(shown[0].subtype, message, file_location(path, shown[0].line))
+    merged = merge_problems(p for p in problems if not is_suppressed_warning("notes", p.subtype.value, list(suppressed)))
+    if merged is not None:
+        warn(merged.subtype, merged.message, file_location(path, merged.line))
 
 
 def report_located(problems: Iterable[tuple[str, Problem]]) -> None:
