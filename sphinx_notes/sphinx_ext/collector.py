@@ -7,7 +7,7 @@ later collection of the build walked the whole environment again (loading the 15
 took 3.8 s in an edited build, 0.26 s on its own: measured). So the collector is paused while
 the environment loads and, once it is loaded, the loaded objects are frozen (``gc.freeze``: left
 out of collections, as Python's documentation advises before forking workers) for the rest of
-the build, and so is what reading added, after reading; ``build-finished`` unfreezes them, so that a process running several builds (tests,
+the build, and so is what reading added, after reading, when forked writers write; ``build-finished`` unfreezes them, so that a process running several builds (tests,
 a server) can collect them again.
 """
 
@@ -39,9 +39,12 @@ def freeze_environment(app: Sphinx) -> None:
 
 
 def freeze_read_documents(app: Sphinx, env: Any) -> None:
-    """``env-updated``, last: what reading added to the environment joins the frozen objects, so
-    the collections while writing (see :mod:`.writing`) walk only the pages being written."""
-    if gc.get_freeze_count():
+    """``env-updated``, last: when forked writers will write (see :mod:`.writing`), what reading
+    added to the environment joins the frozen objects, so that the collections while writing walk
+    only the pages being written. Not in a serial build: there the main process has kept the
+    doctrees it read for writing them, which would then never be collected."""
+    builder = app.builder
+    if gc.get_freeze_count() and app.parallel > 1 and builder.allow_parallel and app.is_parallel_allowed("write"):
         gc.freeze()
 
 
