@@ -19,6 +19,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .writing import writes_in_parallel
+
 #: whether this extension paused the collector (and not the caller, with its own gc.disable())
 _paused: list[bool] = []
 
@@ -43,8 +45,7 @@ def freeze_read_documents(app: Sphinx, env: Any) -> None:
     added to the environment joins the frozen objects, so that the collections while writing walk
     only the pages being written. Not in a serial build: there the main process has kept the
     doctrees it read for writing them, which would then never be collected."""
-    builder = app.builder
-    if gc.get_freeze_count() and app.parallel > 1 and builder.allow_parallel and app.is_parallel_allowed("write"):
+    if gc.get_freeze_count() and writes_in_parallel(app):
         gc.freeze()
 
 

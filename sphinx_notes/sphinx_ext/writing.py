@@ -43,6 +43,13 @@ from sphinx.util.parallel import ParallelTasks
 BATCH = 64
 
 
+def writes_in_parallel(app: Sphinx) -> bool:
+    """Whether this build's writing will be forked (Sphinx decides ``parallel_ok`` only after
+    reading, with this same test)."""
+    builder = app.builder
+    return app.parallel > 1 and builder.allow_parallel and app.is_parallel_allowed("write")
+
+
 class BoundedParallelWriting:
     """Added to an HTML builder: :func:`write_documents` with a bounded queue (see the module)."""
 
