@@ -16,6 +16,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.domain import setup_domain
     from .sphinx_ext.ebook import setup_ebook
     from .sphinx_ext.latex import setup_latex
+    from .sphinx_ext.links import setup_links
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
     from .sphinx_ext.outputs import setup_outputs
@@ -34,6 +35,7 @@ def setup(app: Any) -> dict[str, Any]:
     setup_pages(app)
     setup_page_parser(app)
     setup_directives(app)
+    setup_links(app)
     setup_citations(app)
     setup_page_language(app)
     setup_navigation(app)
@@ -48,5 +50,5 @@ def setup(app: Any) -> dict[str, Any]:
     setup_collector(app)
     setup_status(app)
     setup_writing(app)
-    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 7, "parallel_read_safe": True, "parallel_write_safe": True}
 

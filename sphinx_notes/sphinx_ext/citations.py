@@ -15,9 +15,9 @@ Life cycle (the pattern of sphinxcontrib-bibtex):
    Sphinx's LaTeX footnote transform (600), which turns the footnotes into real ``\\footnote``s
    at the citing places; :class:`LaTeXSourcesList` (650) then gives the emptied LaTeX Sources
    section a plain numbered list. Links between a page's sources and the index are
-   :class:`pending_anchor` nodes that :func:`resolve_anchor_links` turns into references at
-   ``doctree-resolved``, where the builder is known: thousands of them on a large site, too
-   many to send through Sphinx's generic cross-reference resolver one by one.
+   :class:`~.links.pending_link` nodes, resolved at ``doctree-resolved`` where the builder is
+   known; outside HTML a footnote's link to the index is dropped first
+   (:func:`drop_index_links`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -38,7 +37,7 @@ from ..model.citation_tokens import CitationScan
 from ..model.citations import IndexEntry, Source, group_numbers, parity, parity_message, source_anchor, sources_index
 from .domain import PageFacts, notes_domain
 from .i18n import translate, translator
-from .links import page_links
+from .links import doc_link, page_links, pending_link
 from .sections import titled_section
 from .warnings_ import NotesWarning, file_location, warn
 
@@ -53,10 +52,6 @@ class pending_sources(nodes.General, nodes.Element):  # noqa: N801
 
 class pending_sources_index(nodes.General, nodes.Element):  # noqa: N801
     """Where the Sources index of language ``lang`` goes."""
-
-
-class pending_anchor(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """A link from page ``fromdoc`` to the element ``anchor`` of page ``todoc``."""
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -208,11 +203,6 @@ def _sources_indexes(domain: Any, cited: dict, languages: set[str] | None = None
 
 # --- writing -------------------------------------------------------------------------------
 
-def anchor_link(text: str, fromdoc: str, todoc: str, anchor: str, classes: list[str]) -> pending_anchor:
-    """A link to ``anchor`` in ``todoc``, resolved by :func:`resolve_anchor_links`."""
-    return pending_anchor(text, text, fromdoc=fromdoc, todoc=todoc, anchor=anchor, classes=classes)
-
-
 def source_entry(source: Source) -> nodes.paragraph:
     """Title · site · URL (few nodes: a site has thousands of these entries)."""
     paragraph = nodes.paragraph(classes=["notes-source-entry"])
@@ -273,9 +263,8 @@ class ResolveCitations(SphinxPostTransform):
             entry = source_entry(source)
             if listed:
                 entry += nodes.Text(" · ")
-                entry += anchor_link(translate(lang, "index of sources"), docname,
-                                     catalog.sources_index(lang, placed.get(source.url, 1)),
-                                     source_anchor(source.url), ["notes-source-index"])
+                entry += doc_link(translate(lang, "index of sources"), catalog.sources_index(lang, placed.get(source.url, 1)),
+                                  docname, source_anchor(source.url), ("notes-source-index",))
             footnote += entry
             footnotes.append(footnote)
         return footnotes
@@ -304,37 +293,23 @@ class ResolveCitations(SphinxPostTransform):
                 if position:
                     citing += nodes.Text(", ")
                 cited_as = domain.data["numbers"].get(docname, {}).get(entry.source.url)
-                citing += anchor_link(f"{title} [{cited_as}]", here, docname, f"notes-source-{cited_as}", [])
+                citing += doc_link(f"{title} [{cited_as}]", docname, here, f"notes-source-{cited_as}")
             listing += nodes.list_item("", source_entry(entry.source), citing, ids=[source_anchor(entry.source.url)])
         shown.append(listing)
         return shown
 
 
-def resolve_anchor_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: each :class:`pending_anchor` becomes a reference of this builder
-    (one relative URI per pair of pages); where the builder has none, the words stay."""
-    uris: dict[tuple[str, str], str | None] = {}
-    html = app.builder.format == "html"
-    for node in list(doctree.findall(pending_anchor)):
-        if not html and "notes-source-index" in node["classes"]:
-            drop_index_link(node)  # a footnote's link to the index: in text or a PDF, a dangling word
-            continue
-        fromdoc, todoc, anchor = node["fromdoc"], node["todoc"], node["anchor"]
-        if fromdoc == todoc:
-            reference = nodes.reference("", "", *node.children, internal=True, refid=anchor)
-        else:
-            if (fromdoc, todoc) not in uris:
-                uris[fromdoc, todoc] = _relative_uri(app, fromdoc, todoc)
-            uri = uris[fromdoc, todoc]
-            if uri is None:
-                node.replace_self(nodes.Text(node.astext()))
-                continue
-            reference = nodes.reference("", "", *node.children, internal=True, refuri=f"{uri}#{anchor}")
-        reference["classes"] = node["classes"]
-        node.replace_self(reference)
+def drop_index_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, before the links are resolved: outside HTML a footnote's link to
+    the Sources index would be a dangling word (in text, a PDF)."""
+    if app.builder.format == "html":
+        return
+    for node in list(doctree.findall(pending_link)):
+        if "notes-source-index" in node["classes"]:
+            drop_index_link(node)
 
 
-def drop_index_link(node: pending_anchor) -> None:
+def drop_index_link(node: pending_link) -> None:
     """Remove a footnote's link to the Sources index and the separator before it."""
     parent = node.parent
     index = parent.index(node)
@@ -345,15 +320,6 @@ def drop_index_link(node: pending_anchor) -> None:
         else:
             parent.remove(parent[index - 1])
     parent.remove(node)
-
-
-def _relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str | None:
-    if todoc not in app.env.all_docs:
-        return None
-    try:
-        return app.builder.get_relative_uri(fromdoc, todoc)
-    except NoUri:
-        return None
 
 
 class LaTeXSourcesList(SphinxPostTransform):
@@ -377,11 +343,11 @@ class LaTeXSourcesList(SphinxPostTransform):
 
 
 def setup_citations(app: Sphinx) -> None:
-    for node in (pending_citation, pending_sources, pending_sources_index, pending_anchor):
+    for node in (pending_citation, pending_sources, pending_sources_index):
         app.add_node(node)
     app.add_directive("notes-sources", NotesSourcesDirective)
     app.connect("env-before-read-docs", remember_read_docs)
     app.connect("env-updated", number_sources)
     app.add_post_transform(ResolveCitations)
     app.add_post_transform(LaTeXSourcesList)
-    app.connect("doctree-resolved", resolve_anchor_links)
+    app.connect("doctree-resolved", drop_index_links, priority=400)

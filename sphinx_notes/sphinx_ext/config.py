@@ -66,7 +66,7 @@ MAIN_FONT_PACKAGE = "sphinxnotesmain"
 
 def notes_config(holder: Any) -> NotesConfig:
     """The :class:`NotesConfig` of a build, from its Sphinx application, environment or ``Config``."""
-    config = getattr(holder, "config", holder)
+    config = holder if isinstance(holder, Config) else holder.config  # no getattr: a Config raises for it
     found = config.__dict__.get(_ATTRIBUTE)
     if found is None:  # a Config that no config-inited has seen (built by hand): read it, silently
         found = _read(config, report=False)

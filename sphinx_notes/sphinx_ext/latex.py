@@ -43,9 +43,10 @@ from ..model.scripts import (
     polyglossia_name,
     split_runs,
 )
-from .citations import drop_index_link, pending_anchor
+from .citations import drop_index_link
 from .config import MAIN_FONT_PACKAGE, UNICODE_LATEX_ENGINES, NotesConfig, notes_config
 from .domain import notes_domain
+from .links import pending_link
 from .pages import write_if_changed
 from .patches import latex_main_language_lines
 from .warnings_ import NotesWarning, warn
@@ -267,7 +268,7 @@ class LaTeXScripts(SphinxPostTransform):
         self.domain = notes_domain(self.env)
         self.caches: dict[str, dict[str, str | None]] = {}
         self.ascii: dict[tuple, bool] = {}
-        for anchor in list(self.document.findall(pending_anchor)):  # before its separator is split below
+        for anchor in list(self.document.findall(pending_link)):  # before its separator is split below
             if "notes-source-index" in anchor["classes"]:
                 drop_index_link(anchor)
         if plan.slot("latin") is not None:

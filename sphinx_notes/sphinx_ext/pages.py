@@ -10,6 +10,7 @@ with ``-j``: no bookkeeping of ours can fall out of step with Sphinx's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -90,15 +91,27 @@ def write_stubs(texts: dict[Path, str], folder: Path) -> None:
         write_if_changed(path, text)
     if not folder.is_dir():
         return
+    wanted = {str(path) for path in texts}
     emptied = set()
-    for path in folder.rglob("*" + STUB_SUFFIX):
-        if path not in texts and path.read_text(encoding="utf-8").startswith(STUB_MARK):
-            path.unlink(missing_ok=True)  # a concurrent build of another language may have done it
-            emptied.add(path.parent)
+    for directory, _folders, files in os.walk(folder):  # strings: ten thousand stubs a build
+        for name in files:
+            path = os.path.join(directory, name)
+            if name.endswith(STUB_SUFFIX) and path not in wanted and _is_ours(path):
+                with contextlib.suppress(FileNotFoundError):  # a concurrent build of another language
+                    os.unlink(path)
+                emptied.add(Path(directory))
     for directory in sorted(emptied, key=lambda d: len(d.parts), reverse=True):
         while directory != folder.parent and directory.is_dir() and not any(directory.iterdir()):
             directory.rmdir()  # only folders that held our stubs and nothing else
             directory = directory.parent
+
+
+def _is_ours(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as stub:
+            return stub.read(len(STUB_MARK)) == STUB_MARK
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def generate_pages(app: Sphinx) -> None:

@@ -99,8 +99,9 @@ def analyzer(tag: str) -> Analyzer:
     return Analyzer(stem=stem, stopwords=stopwords(tag))
 
 
-def _record_path(doctreedir: str | os.PathLike[str], docname: str) -> Path:
-    return Path(doctreedir) / RECORDS / f"{docname}.json"
+def _record_path(doctreedir: str | os.PathLike[str], docname: str) -> str:
+    """A string, not a ``Path``: every build stats the records of every page."""
+    return os.path.join(doctreedir, RECORDS, f"{docname}.json")
 
 
 def _summary_text(doctree: nodes.document) -> str:
@@ -139,16 +140,17 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         return
     record = {"format": FORMAT, "title": facts.title, "summary": summary(_summary_text(doctree)),
               "terms": page_terms(analyzer(facts.lang), facts.title, " ".join(_text(doctree)))}
-    path = _record_path(app.doctreedir, docname)
+    path = Path(_record_path(app.doctreedir, docname))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     partial.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(partial, path)
 
 
-def _load_record(path: Path, title: str) -> tuple[str, str, dict[str, int]]:
+def _load_record(path: str, title: str) -> tuple[str, str, dict[str, int]]:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            record = json.load(file)
         if record.get("format") == FORMAT:
             return record["title"], record["summary"], record["terms"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -197,7 +199,7 @@ def write_search_index(app: Sphinx) -> tuple[()]:
         stamps = []
         for docname in docnames:
             try:
-                stat = _record_path(app.doctreedir, docname).stat()
+                stat = os.stat(_record_path(app.doctreedir, docname))
                 stamps.append((docname, stat.st_mtime_ns, stat.st_size))
             except OSError:
                 stamps.append((docname, 0, 0))

@@ -307,7 +307,7 @@ def status_json(status: SiteStatus, catalog: Catalog, builder: Any, config: Any)
         if built_here(docname, catalog):
             return builder.get_target_uri(docname)
         return other_output_url(docname, catalog=catalog, config=config, builder=builder)
-    return json.dumps(status.to_json(url), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(status.to_json(url), ensure_ascii=False) + "\n"  # not indented: the C encoder
 
 
 def write_status_json(app: Sphinx, exception: Exception | None) -> None:
