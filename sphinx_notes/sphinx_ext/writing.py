@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -51,11 +52,24 @@ def writes_in_parallel(app: Sphinx) -> bool:
 
 
 class BoundedParallelWriting:
-    """Added to an HTML builder: :func:`write_documents` with a bounded queue (see the module)."""
+    """Added to an HTML builder: :func:`write_documents` with a bounded queue (see the module),
+    and :func:`render_partial` rendering each page title once per process."""
 
     def __init__(self, app: Sphinx, env: Any) -> None:
         super().__init__(app, env)  # type: ignore[call-arg]
         self.notes_writers = app.parallel
+        self.notes_titles: dict[nodes.title, dict[str, str]] = {}
+
+    def render_partial(self, node: nodes.Node | None) -> dict[str, str]:
+        """Each page title rendered once per process: every page renders the titles of its
+        previous, next and parent pages, a docutils document, transforms and translator each
+        time (about half of a note page's ``get_doc_context``)."""
+        if not isinstance(node, nodes.title):
+            return super().render_partial(node)  # type: ignore[misc]
+        parts = self.notes_titles.get(node)
+        if parts is None:
+            parts = self.notes_titles[node] = super().render_partial(node)  # type: ignore[misc]
+        return dict(parts)
 
     def write_documents(self, docnames: AbstractSet[str]) -> None:
         if not self.parallel_ok or len(docnames) <= BATCH:  # type: ignore[attr-defined]
