@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page, page_number
+from ..model.feeds import summary_text
 from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .also_in import add_also_in
@@ -97,15 +98,28 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
     if notice is not None:
         section += notice
     roots = domain.data.get("roots") or [Path(env.srcdir).resolve()]
+    before_body = len(section.children)
     citations = render_body(body, section=section, document=document, env=env,
                             source=path, first_line=note.body_line, roots=roots, problems=problems)
+    summary = first_paragraph_text(section.children[before_body:])
     record_citations(env, document, section, citations, lang)
     add_also_in(env, section, lang)
     report_problems([*problems, *citations.problems], path, config.suppress_warnings)
     domain.note_page(env.docname, PageFacts(
         lang=lang, title=note.title, source=note.path, date=note.date,
-        translated=note.translated, generated=note.generated, model=note.model))
+        translated=note.translated, generated=note.generated, model=note.model, summary=summary))
     return section
+
+
+def first_paragraph_text(body: list[nodes.Node]) -> str:
+    """The text of the first paragraph with words in it, shortened: recorded while the page is
+    read, so feeds and social cards never read the doctrees again."""
+    for node in body:
+        for paragraph in node.findall(nodes.paragraph):
+            text = summary_text(paragraph.astext())
+            if text:
+                return text
+    return ""
 
 
 def _plain_text_note(env: BuildEnvironment, document: nodes.document, path: str, err: Exception,
