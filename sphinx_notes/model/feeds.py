@@ -33,15 +33,14 @@ class Category:
 
 @dataclass(frozen=True)
 class Entry:
-    """One note page in its language's feed."""
+    """One note page in its language's feed. Its one link is the page (feed readers take any
+    other ``alternate`` for the entry's link: the page's own ``<head>`` names its translations)."""
 
     title: str
     url: str  #: absolute; also the entry's id
     date: str  #: ISO date, the note's own: published and updated
     summary: str = ""
     categories: tuple[Category, ...] = ()
-    #: (language, absolute URL) of the note's pages in the other languages
-    translations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,6 @@ def atom_xml(feed: Feed) -> str:
         _add(element, "title", entry.title, type="text")
         _add(element, "id", entry.url)
         _add(element, "link", rel="alternate", type="text/html", hreflang=feed.lang, href=entry.url)
-        for lang, url in entry.translations:
-            _add(element, "link", rel="alternate", type="text/html", hreflang=lang, href=url)
         _add(element, "published", rfc3339(entry.date))
         _add(element, "updated", rfc3339(entry.date))
         if entry.summary:

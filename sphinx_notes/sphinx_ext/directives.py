@@ -112,13 +112,14 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
 
 
 def first_paragraph_text(body: list[nodes.Node]) -> str:
-    """The text of the first paragraph with words in it, shortened: recorded while the page is
+    """The text of the body's first paragraph with words in it, shortened; a paragraph of the text
+    itself (not of a list, table or admonition) where there is one. Recorded while the page is
     read, so feeds and social cards never read the doctrees again."""
-    for node in body:
-        for paragraph in node.findall(nodes.paragraph):
-            text = summary_text(paragraph.astext())
-            if text:
-                return text
+    paragraphs = [p for node in body for p in node.findall(nodes.paragraph)]
+    for paragraph in sorted(paragraphs, key=lambda p: not isinstance(p.parent, nodes.section)):
+        text = summary_text(paragraph.astext())
+        if text:
+            return text
     return ""
 
 

@@ -2,7 +2,7 @@
 ``<head>`` of that language's pages.
 
 A feed is made from what every build already holds: the catalog (titles, dates, provenance,
-translations; rebuilt from the scan at each ``builder-inited``) and the summary each note page
+rebuilt from the scan at each ``builder-inited``) and the summary each note page
 recorded in the ``notes`` domain when it was read (so an edited, added or deleted note is in
 its feed after an incremental build, and no doctree is read again). The feeds are written at
 ``build-finished``, in the main process, whatever ``-j`` is; a file is rewritten only when its
@@ -76,11 +76,8 @@ def language_feed(app: Sphinx, lang: str) -> Feed:
     entries = []
     for page in [p for p in catalog.pages_in(lang) if p.note.date][: notes_config(app).feed_size]:
         facts = domain.pages.get(page.docname)
-        translations = tuple((other.note.lang, url) for other in catalog.siblings(page.docname)
-                             if other.docname != page.docname and (url := absolute_url(other.docname, **urls)))
         entries.append(Entry(title=page.note.title, url=absolute_url(page.docname, **urls), date=page.note.date,
-                             summary=facts.summary if facts else "", categories=provenance_categories(page),
-                             translations=translations))
+                             summary=facts.summary if facts else "", categories=provenance_categories(page)))
     return Feed(lang=lang, title=feed_title(app, lang),
                 url=urljoin(base, feed_path(catalog, lang)), home=absolute_url(catalog.language_index(lang), **urls),
                 author=app.config.author or app.config.project, generator_version=__version__,
