@@ -20,7 +20,7 @@ from ..model.feeds import summary_text
 from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .also_in import add_also_in
-from .citations import record_citations
+from .citations import pending_citation, record_citations
 from .config import notes_config
 from .domain import PageFacts, notes_domain
 from .i18n import translator
@@ -117,10 +117,21 @@ def first_paragraph_text(body: list[nodes.Node]) -> str:
     read, so feeds and social cards never read the doctrees again."""
     paragraphs = [p for node in body for p in node.findall(nodes.paragraph)]
     for paragraph in sorted(paragraphs, key=lambda p: not isinstance(p.parent, nodes.section)):
-        text = summary_text(paragraph.astext())
+        text = summary_text(_reading_text(paragraph))
         if text:
             return text
     return ""
+
+
+#: inline nodes whose text is a marker, not words of the paragraph (a citation's site, a footnote's number)
+_MARKERS = (pending_citation, nodes.footnote_reference, nodes.citation_reference)
+
+
+def _reading_text(paragraph: nodes.paragraph) -> str:
+    text = paragraph.deepcopy()
+    for marker in list(text.findall(lambda node: isinstance(node, _MARKERS))):
+        marker.parent.remove(marker)
+    return text.astext()
 
 
 def _plain_text_note(env: BuildEnvironment, document: nodes.document, path: str, err: Exception,

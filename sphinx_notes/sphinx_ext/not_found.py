@@ -22,7 +22,7 @@ import shutil
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from sphinx.application import Sphinx
 
@@ -38,10 +38,18 @@ NOTFOUND_PAGE = "notfound.extension"
 _OURS = "notes_not_found"
 
 
+def joined(base: str, url: str) -> str:
+    """``url`` resolved against ``base`` as a browser does, also for a root-relative ``base``
+    (where :func:`~urllib.parse.urljoin` turns ``/404.html`` + ``../de/x`` into ``de/x``)."""
+    if urlsplit(base).scheme:
+        return urljoin(base, url)
+    return urljoin("http://host" + base, url).removeprefix("http://host")
+
+
 def page_base(app: Sphinx, pagename: str) -> str:
     """The address of ``pagename`` the way a browser must resolve its relative URLs: absolute
     with a base URL, else root-relative."""
-    return urljoin(notes_config(app).base_url or "/", app.builder.get_target_uri(pagename))
+    return joined(notes_config(app).base_url or "/", app.builder.get_target_uri(pagename))
 
 
 def language_links(app: Sphinx, pagename: str, base: str) -> str:
@@ -59,7 +67,7 @@ def language_links(app: Sphinx, pagename: str, base: str) -> str:
         shown = domain.language(lang)
         message, link = _("There is no page at this address."), _("Go to the notes")
         lines.append(f'<li lang="{escape(lang)}" dir="{shown.direction}"><strong>{escape(shown.name)}</strong> · '
-                     f'{escape(message)} <a href="{escape(urljoin(base, url))}" hreflang="{escape(lang)}">'
+                     f'{escape(message)} <a href="{escape(joined(base, url))}" hreflang="{escape(lang)}">'
                      f'{escape(link)}</a></li>')
     lines.append("</ul>\n")
     return "\n".join(lines)
@@ -88,7 +96,7 @@ def not_found_context(app: Sphinx, pagename: str, templatename: str, context: di
     elif (NOTFOUND_PAGE in app.extensions and pagename == app.config.notfound_pagename
           and app.builder.name in URL_BUILDERS and notes_domain(app.env).catalog is not None and "body" in context):
         base = notes_config(app).base_url or app.config.notfound_urls_prefix or "/"
-        context["body"] += language_links(app, pagename, urljoin(base, app.builder.get_target_uri(pagename)))
+        context["body"] += language_links(app, pagename, joined(base, app.builder.get_target_uri(pagename)))
 
 
 def copy_dirhtml_page(app: Sphinx, exception: Exception | None) -> None:
