@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from test_switcher_browser import CHROMIUM, CHROMIUM_ARGS
 
 BASE = "https://notes.example.org/"
