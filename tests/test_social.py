@@ -83,6 +83,14 @@ def test_with_sphinxext_opengraph_nothing_twice_and_its_settings_apply(app):
     assert index["og:type"] == "website" and "og:locale" not in index
 
 
+@pytest.mark.skipif(importlib.util.find_spec("sphinxext.opengraph") is None, reason="needs sphinxext-opengraph")
+@pytest.mark.sphinx("html", testroot="site", srcdir="site-social-ogp-nosite",
+                    confoverrides={"extensions": ["sphinx_notes", "sphinxext.opengraph"]})
+def test_with_sphinxext_opengraph_without_its_site_url_og_url_stays_absolute(app):
+    app.build()
+    check_note_pages(app.outdir)  # og:url from html_baseurl, once
+
+
 @pytest.mark.sphinx("html", testroot="site", srcdir="site-social-nobase",
                     confoverrides={"html_baseurl": "", "notes_feed_size": 0})
 def test_without_base_url_no_og_url(app):

@@ -11,7 +11,8 @@ writes the page's ``og:*`` metadata fields over its own values, as its documenta
 overrides are given. So this module's handler runs before it (priority 400) and gives it, in a copy
 of the page's metadata (the page's own fields still win), the note's ``og:type`` (``article``),
 ``og:description`` (the summary, not the provenance line it would take from the page) and
-``og:locale``; and writes itself only what sphinxext-opengraph never writes:
+``og:locale`` (and ``og:url`` when neither ``ogp_site_url`` nor ``ogp_canonical_url`` is set,
+where it would write a relative one); and writes itself only what sphinxext-opengraph never writes:
 ``og:locale:alternate`` and ``article:published_time``. The ``description`` meta tag is written
 before it runs, so it sees one and writes none of its own (none at all with
 ``ogp_enable_meta_description = False``). A page whose metadata has
@@ -73,6 +74,8 @@ def add_social_card(app: Sphinx, pagename: str, templatename: str, context: dict
         written = []  # the project asked sphinxext-opengraph for no description tag
     if with_opengraph:
         given = {name: content for name, content in properties if name in GIVEN_TO_OPENGRAPH}
+        if card.url and not (app.config.ogp_site_url or app.config.ogp_canonical_url):
+            given["og:url"] = card.url  # it would write a relative one: OpenGraph URLs are absolute
         context["meta"] = {**given, **(context.get("meta") or {})}
         properties = [(name, content) for name, content in properties
                       if name not in WRITTEN_BY_OPENGRAPH | GIVEN_TO_OPENGRAPH]
