@@ -15,16 +15,19 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
     from .sphinx_ext.ebook import setup_ebook
+    from .sphinx_ext.feeds import setup_feeds
     from .sphinx_ext.latex import setup_latex
     from .sphinx_ext.links import setup_links
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
+    from .sphinx_ext.not_found import setup_not_found
     from .sphinx_ext.outputs import setup_outputs
     from .sphinx_ext.page_language import setup_page_language
     from .sphinx_ext.page_parser import setup_page_parser
     from .sphinx_ext.pages import setup_pages
     from .sphinx_ext.parallel import setup_parallel
     from .sphinx_ext.search import setup_search
+    from .sphinx_ext.social import setup_social
     from .sphinx_ext.status import setup_status
     from .sphinx_ext.switcher import setup_switcher
     from .sphinx_ext.writing import setup_writing
@@ -42,6 +45,9 @@ def setup(app: Any) -> dict[str, Any]:
     setup_outputs(app)
     setup_switcher(app)
     setup_manifest(app)
+    setup_feeds(app)
+    setup_social(app)
+    setup_not_found(app)
     setup_search(app)
     setup_latex(app)
     setup_also_in(app)

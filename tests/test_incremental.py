@@ -11,6 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -98,7 +99,7 @@ def test_note_body_edit_rereads_that_note_only(build, project):
     after = build()
     assert after.read == {"notes/en/beta"}
     assert after.written & NOTE_PAGES == {"notes/en/beta"}
-    assert after.written <= {"notes/en/beta", "notes/en/index", "notes/index", "index", "genindex", "search"}
+    assert after.written <= {"notes/en/beta", "notes/en/index", "notes/index", "index", "genindex", "search", "404"}
     assert len(after.parsed) == 1
     assert "One more line." in (after.outdir / "notes/en/beta.html").read_text(encoding="utf-8")
 
@@ -176,3 +177,27 @@ def test_scan_cache_lives_in_the_doctree_dir(build, project):
     assert (first.doctreedir / CACHE_FILE).is_file()
     created = {p for p in project.rglob("*") if p.is_file()} - before
     assert created and all(p.suffix == ".notepage" for p in created)
+
+
+def test_feed_follows_an_edit_an_added_and_a_deleted_note(build, project):
+    site = {"html_baseurl": "https://notes.example.org/", "notes_feed_size": 50}
+
+    def english_feed(result: Build) -> list[tuple[str, str]]:
+        atom = "{http://www.w3.org/2005/Atom}"
+        root = ElementTree.parse(result.outdir / "notes/en/atom.xml").getroot()
+        return [(e.findtext(atom + "title"), e.findtext(atom + "summary")) for e in root.iter(atom + "entry")]
+
+    first = build(**site)
+    assert [title for title, _ in english_feed(first)] == ["Gamma", "Beta", "Alpha"]
+    (project / "notes/en/delta.md").write_text(
+        "---\ntitle: Delta\nlang: en\ndate: 2025-04-01\n---\n\nDelta is new.\n", encoding="utf-8")
+    added = build(**site)
+    assert added.read == {"notes/en/delta", "notes/en/index", "notes/index", "notes/status"}
+    assert english_feed(added)[0] == ("Delta", "Delta is new.")
+    (project / "notes/en/gamma.md").unlink()
+    deleted = build(**site)
+    assert [title for title, _ in english_feed(deleted)] == ["Delta", "Beta", "Alpha"]
+    edit(project / "notes/en/beta.md", lambda text: text.replace("Body of beta in en.", "Beta, rewritten."))
+    edited = build(**site)
+    assert edited.read == {"notes/en/beta"}  # the feed needs no other page read again
+    assert english_feed(edited)[1] == ("Beta", "Beta, rewritten. See the source.")  # a citation's marker left out

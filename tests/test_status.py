@@ -53,7 +53,7 @@ def make_site(src: Path, conf: str = "", repo: bool = True) -> Path:
     src.mkdir(parents=True, exist_ok=True)
     for rel, (title, lang, translated, body) in NOTES.items():
         write_note(src, rel, title, lang, translated, body)
-    (src / "conf.py").write_text(f"extensions = ['sphinx_notes']\nnotes_paths = ['posts']\n{conf}", encoding="utf-8")
+    (src / "conf.py").write_text(f"extensions = ['sphinx_notes']\nnotes_paths = ['posts']\nnotes_feed_size = 0\n{conf}", encoding="utf-8")
     (src / "index.md").write_text("# Site\n", encoding="utf-8")
     (src / ".gitignore").write_text("notes/\n_build/\n", encoding="utf-8")
     if repo:
@@ -264,7 +264,7 @@ def test_gate_warnings_located_and_off_by_default(site):
 
 def test_gate_fails_the_build_with_W(site):
     tea_changes(site)
-    (site / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\n"
+    (site / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\nnotes_feed_size = 0\n"
                                   "notes_warn_outdated = True\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", str(site), str(site / "_w")],
                           capture_output=True, text=True, check=False)
@@ -331,7 +331,7 @@ WIDE = {"en": "Alibaba Cloud CTO Jingren Zhou on model serving", "de": "Alibaba-
 def wide_site(src: Path, groups: int) -> Path:
     """``groups`` notes in five languages (a few missing), titles and names as long as real ones."""
     src.mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\n", encoding="utf-8")
+    (src / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\nnotes_feed_size = 0\n", encoding="utf-8")
     (src / "index.md").write_text("# Site\n", encoding="utf-8")
     for number in range(groups):
         body = f"Body of note {number}."

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 
 #: Blog shorthands that are script subtags, not languages.
 _SCRIPT_SHORTHANDS = {"hant": "zh-Hant", "hans": "zh-Hans"}
@@ -101,3 +102,17 @@ def locale_name(tag: str) -> str:
 def same_language(tag: str, other: str) -> bool:
     """Whether two spellings name one language: ``zh-Hant``, ``zh_hant``."""
     return tag.replace("_", "-").lower() == other.replace("_", "-").lower()
+
+
+@functools.lru_cache(maxsize=512)
+def opengraph_locale(tag: str) -> str:
+    """The tag in OpenGraph's ``ll_TT`` form: its own territory, else the most likely one for the
+    language and script in CLDR (``de`` -> ``de_DE``, ``zh-Hant`` -> ``zh_TW``, ``ar`` -> ``ar_EG``);
+    the language alone when CLDR knows none."""
+    language, territory, script, _variant = parse_locale(locale_name(tag))
+    if not territory:
+        likely = get_global("likely_subtags")
+        expanded = likely.get(f"{language}_{script}") if script else None
+        expanded = expanded or likely.get(language)
+        territory = parse_locale(expanded)[1] if expanded else None
+    return f"{language}_{territory}" if territory else language

@@ -16,10 +16,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog, Page, page_number
+from ..model.feeds import summary_text
 from ..model.languages import locale_name, native_name, primary_subtag
 from ..model.notefile import NoteFile, UnusableNoteError, load_body, load_note
 from .also_in import add_also_in
-from .citations import record_citations
+from .citations import pending_citation, record_citations
 from .config import notes_config
 from .domain import PageFacts, notes_domain
 from .i18n import translator
@@ -97,15 +98,40 @@ def _note_section(env: BuildEnvironment, document: nodes.document, note: NoteFil
     if notice is not None:
         section += notice
     roots = domain.data.get("roots") or [Path(env.srcdir).resolve()]
+    before_body = len(section.children)
     citations = render_body(body, section=section, document=document, env=env,
                             source=path, first_line=note.body_line, roots=roots, problems=problems)
+    summary = first_paragraph_text(section.children[before_body:])
     record_citations(env, document, section, citations, lang)
     add_also_in(env, section, lang)
     report_problems([*problems, *citations.problems], path, config.suppress_warnings)
     domain.note_page(env.docname, PageFacts(
         lang=lang, title=note.title, source=note.path, date=note.date,
-        translated=note.translated, generated=note.generated, model=note.model))
+        translated=note.translated, generated=note.generated, model=note.model, summary=summary))
     return section
+
+
+def first_paragraph_text(body: list[nodes.Node]) -> str:
+    """The text of the body's first paragraph with words in it, shortened; a paragraph of the text
+    itself (not of a list, table or admonition) where there is one. Recorded while the page is
+    read, so feeds and social cards never read the doctrees again."""
+    paragraphs = [p for node in body for p in node.findall(nodes.paragraph)]
+    for paragraph in sorted(paragraphs, key=lambda p: not isinstance(p.parent, nodes.section)):
+        text = summary_text(_reading_text(paragraph))
+        if text:
+            return text
+    return ""
+
+
+#: inline nodes whose text is a marker, not words of the paragraph (a citation's site, a footnote's number)
+_MARKERS = (pending_citation, nodes.footnote_reference, nodes.citation_reference)
+
+
+def _reading_text(paragraph: nodes.paragraph) -> str:
+    text = paragraph.deepcopy()
+    for marker in list(text.findall(lambda node: isinstance(node, _MARKERS))):
+        marker.parent.remove(marker)
+    return text.astext()
 
 
 def _plain_text_note(env: BuildEnvironment, document: nodes.document, path: str, err: Exception,

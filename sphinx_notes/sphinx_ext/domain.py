@@ -36,6 +36,8 @@ class PageFacts:
     translated: bool | None = None
     generated: bool | None = None
     model: str | None = None
+    #: the note's first paragraph as text, shortened: its feed entry's summary and social card description
+    summary: str = ""
 
 
 class ThisBuildOnly:
@@ -61,7 +63,7 @@ class NotesDomain(Domain):
     initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "languages_read": {}, "sources": {},
                                     "placed_switchers": {}, "numbers": {}, "placements": {}, "sources_index": {},
                                     "source_pages": {}, "languages": {}}
-    data_version = 6
+    data_version = 7
     #: data keyed by docname, written while reading that document
     per_document = ("pages", "languages_read", "sources", "placed_switchers")
     #: data computed from the per-document data after reading

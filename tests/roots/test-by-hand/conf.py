@@ -1,3 +1,4 @@
 extensions = ['sphinx_notes']
 notes_paths = ['notes']
 exclude_patterns = ['extra']
+notes_feed_size = 0  # no html_baseurl: no feeds, and no warning that there are none

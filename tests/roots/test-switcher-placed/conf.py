@@ -1,2 +1,3 @@
 extensions = ['sphinx_notes']
 notes_paths = ['posts']
+notes_feed_size = 0  # no html_baseurl: no feeds, and no warning that there are none
