@@ -12,9 +12,11 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.citations import setup_citations
     from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.config import setup_config
+    from .sphinx_ext.dates import setup_dates
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
     from .sphinx_ext.ebook import setup_ebook
+    from .sphinx_ext.home import setup_home
     from .sphinx_ext.latex import setup_latex
     from .sphinx_ext.manifest import setup_manifest
     from .sphinx_ext.navigation import setup_navigation
@@ -26,6 +28,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.search import setup_search
     from .sphinx_ext.status import setup_status
     from .sphinx_ext.switcher import setup_switcher
+    from .sphinx_ext.tags import setup_tags
     from .sphinx_ext.writing import setup_writing
 
     app.setup_extension("myst_parser")
@@ -34,6 +37,9 @@ def setup(app: Any) -> dict[str, Any]:
     setup_pages(app)
     setup_page_parser(app)
     setup_directives(app)
+    setup_dates(app)
+    setup_tags(app)
+    setup_home(app)
     setup_citations(app)
     setup_page_language(app)
     setup_navigation(app)

@@ -1,0 +1,2 @@
+extensions = ['sphinx_notes']
+notes_paths = ['notes']
