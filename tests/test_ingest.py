@@ -54,8 +54,8 @@ def test_language_indexes_and_root(app):
     english = pages["notes/en/index.html"]
     assert english.html["lang"] == "en"
     entries = [li.get_text(" ", strip=True) for li in english.select("ul.notes-listing > li")]
-    assert entries[0].startswith("2025-03-01 · Tea: a field guide")  # newest first
-    assert entries[1].startswith("2024-12-24 · Math, money and code")
+    assert entries[0].startswith("March 1, 2025 · Tea: a field guide")  # newest first
+    assert entries[1].startswith("December 24, 2024 · Math, money and code")
     also = [a.get_text() for a in english.select("ul.notes-listing > li")[0].select(".notes-also a")]
     assert also == ["العربية", "Deutsch", "中文 (繁體)"]
     assert pages["notes/ar/index.html"].html["dir"] == "rtl"
