@@ -11,6 +11,7 @@ import pytest
 from babel.dates import format_date
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_notes.model import catalog as catalog_module
 from sphinx_notes.model.dates import babel_locale, format_day
 from sphinx_notes.model.notefile import load_note
 
@@ -142,3 +143,23 @@ def test_adding_and_removing_a_tag_updates_the_tag_pages(tmp_path):
     assert not (project / "notes/de/tags/brot.notepage").exists()
     tee = html_pages(out)["notes/de/tags/tee.html"]
     assert [a.get_text() for a in tee.select("ul.notes-listing > li > p > a")] == ["Grüner Tee"]
+
+
+def test_a_long_tag_listing_is_paginated(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalog_module, "NOTES_PER_PAGE", 4)
+    src = tmp_path / "src"
+    (src / "notes").mkdir(parents=True)
+    (src / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['notes']\n", encoding="utf-8")
+    (src / "index.md").write_text("# Site\n", encoding="utf-8")
+    for number in range(11):
+        (src / "notes" / f"2025-01-{number + 1:02d}-n{number:02d}-de.md").write_text(
+            f"---\ntitle: N{number}\ndate: 2025-01-{number + 1:02d}\ntags: Tee\n---\n\nText.\n", encoding="utf-8")
+    _, out = _build(src, tmp_path)
+    pages = html_pages(out)
+    names = ["notes/de/tags/tee.html", "notes/de/tags/tee/2.html", "notes/de/tags/tee/3.html"]
+    assert sorted(p for p in pages if "/tags/" in p) == sorted(names)
+    listed = [a.get_text() for name in names for a in pages[name].select("ul.notes-listing > li > p > a")]
+    assert listed == [f"N{n}" for n in reversed(range(11))]  # newest first, 4 a page
+    second = pages["notes/de/tags/tee/2.html"]
+    assert second.h1.get_text().rstrip("¶") == "Tee, Seite 2 von 3"
+    assert [a["href"] for a in second.select_one("p.notes-pages").select("a")] == ["../tee.html", "3.html"]
