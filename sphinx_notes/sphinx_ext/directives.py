@@ -276,7 +276,8 @@ def tag_page(env: BuildEnvironment, document: nodes.document, argument: str) -> 
     section += listing
     if count > 1:
         section += page_links(here, others, translate(lang, "Pages"))
-    env.metadata[here]["orphan"] = True
+    if here == catalog.tag_page(tag, number):  # a generated tag page, not a page of the user's
+        env.metadata[here]["orphan"] = True
     notes_domain(env).note_page(here, PageFacts(lang=lang, title=title))
     return [section]
 
