@@ -184,6 +184,8 @@ def _recover_keys(yaml_text: str) -> dict:
         try:
             value = yaml.load(raw, Loader=_FrontMatterLoader) if raw else None
         except yaml.YAMLError:
+            if match.group("key") in TAG_KEYS:  # "[unclosed, list" names no tags
+                continue
             value = raw.strip("'\"") or None  # a truncated quote: the text is still the title
         if isinstance(value, (str, int, float, bool, dt.date)):
             recovered[match.group("key")] = value
