@@ -207,14 +207,7 @@ def _language_index(env: BuildEnvironment, document: nodes.document, catalog: Ca
         language=native_name(lang), number=number, count=count)
     section = titled_section(document, title, ["notes-language-index"])
     others = [(catalog.language_index(lang, n), str(n)) for n in range(1, count + 1)]
-    if count > 1:
-        section += page_links(here, others, _("Pages"))
-    listing = nodes.bullet_list(classes=["notes-listing"])
-    for page in pages:
-        listing += nodes.list_item("", listing_entry(catalog, page, here, lang))
-    section += listing
-    if count > 1:
-        section += page_links(here, others, _("Pages"))
+    _add_listing(section, catalog, pages, here, lang, others)
     sources = nodes.paragraph(classes=["notes-sources-link"])
     sources += doc_link(_("Sources"), catalog.sources_index(lang), here)
     section += sources
@@ -225,6 +218,21 @@ def _language_index(env: BuildEnvironment, document: nodes.document, catalog: Ca
     section += hidden_toctree(here, entries)
     notes_domain(env).note_page(here, PageFacts(lang=lang, title=title))
     return section
+
+
+def _add_listing(section: nodes.section, catalog: Catalog, pages: list[Page], here: str, lang: str,
+                 others: list[tuple[str, str]]) -> None:
+    """One page of a paginated listing: its notes, between links to every page (``others``:
+    docname and label of each) when there are several."""
+    links = page_links(here, others, translate(lang, "Pages")) if len(others) > 1 else None
+    if links is not None:
+        section += links
+    listing = nodes.bullet_list(classes=["notes-listing"])
+    for page in pages:
+        listing += nodes.list_item("", listing_entry(catalog, page, here, lang))
+    section += listing
+    if links is not None:
+        section += links.deepcopy()
 
 
 def listing_entry(catalog: Catalog, page: Page, here: str, lang: str, language: bool = False) -> nodes.paragraph:
@@ -268,14 +276,7 @@ def tag_page(env: BuildEnvironment, document: nodes.document, argument: str) -> 
         tag=tag.name, number=number, count=count)
     section = titled_section(document, title, ["notes-tag-page"])
     others = [(catalog.tag_page(tag, n), str(n)) for n in range(1, count + 1)]
-    if count > 1:
-        section += page_links(here, others, translate(lang, "Pages"))
-    listing = nodes.bullet_list(classes=["notes-listing"])
-    for page in listing_pages[number - 1]:
-        listing += nodes.list_item("", listing_entry(catalog, page, here, lang))
-    section += listing
-    if count > 1:
-        section += page_links(here, others, translate(lang, "Pages"))
+    _add_listing(section, catalog, listing_pages[number - 1], here, lang, others)
     if here == catalog.tag_page(tag, number):  # a generated tag page, not a page of the user's
         env.metadata[here]["orphan"] = True
     notes_domain(env).note_page(here, PageFacts(lang=lang, title=title))
