@@ -12,10 +12,12 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.citations import setup_citations
     from .sphinx_ext.collector import setup_collector
     from .sphinx_ext.config import setup_config
+    from .sphinx_ext.dates import setup_dates
     from .sphinx_ext.directives import setup_directives
     from .sphinx_ext.domain import setup_domain
     from .sphinx_ext.ebook import setup_ebook
     from .sphinx_ext.feeds import setup_feeds
+    from .sphinx_ext.home import setup_home
     from .sphinx_ext.latex import setup_latex
     from .sphinx_ext.links import setup_links
     from .sphinx_ext.manifest import setup_manifest
@@ -30,6 +32,7 @@ def setup(app: Any) -> dict[str, Any]:
     from .sphinx_ext.social import setup_social
     from .sphinx_ext.status import setup_status
     from .sphinx_ext.switcher import setup_switcher
+    from .sphinx_ext.tags import setup_tags
     from .sphinx_ext.writing import setup_writing
 
     app.setup_extension("myst_parser")
@@ -39,6 +42,9 @@ def setup(app: Any) -> dict[str, Any]:
     setup_page_parser(app)
     setup_directives(app)
     setup_links(app)
+    setup_dates(app)
+    setup_tags(app)
+    setup_home(app)
     setup_citations(app)
     setup_page_language(app)
     setup_navigation(app)
@@ -56,5 +62,5 @@ def setup(app: Any) -> dict[str, Any]:
     setup_collector(app)
     setup_status(app)
     setup_writing(app)
-    return {"version": __version__, "env_version": 7, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 8, "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -4,9 +4,9 @@ The notes are scanned (:func:`~sphinx_notes.model.scan.scan_notes`) and grouped
 (:func:`~sphinx_notes.model.catalog.build_catalog`) as a build does it, and every body is parsed
 by the markdown-it parser of myst-parser (no docutils document, no Sphinx application): the
 same typed problems a build reports as ``notes.<subtype>`` warnings, front matter, language,
-duplicates, citations, citation parity, unclosed fences, unsafe links and raw HTML. What only
-rendering finds (a file insertion by a directive, an image outside the project) is left to the
-build.
+duplicates, citations, citation parity, unclosed fences, Liquid tags, unsafe links and raw HTML.
+What only rendering finds (a file insertion by a directive, an image outside the project) is
+left to the build.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .model.citation_tokens import CitationScan, citation_plugin, scan_citations
 from .model.citations import parity, parity_message
 from .model.config import NotesConfig, read_config
 from .model.html_check import active_html
+from .model.liquid import scan_liquid
 from .model.markdown import bracket_math_plugin, unclosed_fences
 from .model.notefile import NoteFile, load_body, read_text
 from .model.problems import NotesWarning, Problem, merge_problems
@@ -97,11 +98,12 @@ def _html_problems(tokens: list[Token], first_line: int) -> list[Problem]:
 
 def body_problems(parser: MarkdownIt, body: str, first_line: int) -> tuple[list[Problem], CitationScan]:
     """What a build finds in one body before rendering it (see ``render_body``)."""
+    liquid = scan_liquid(body, first_line)
     md_env: dict = {}
-    tokens = parser.parse(body + "\n", md_env)
-    problems = [Problem(NotesWarning.UNCLOSED_FENCE, f"the code fence opened on line {line + first_line} is never "
-                        "closed; the rest of the note is shown as code", line + first_line)
-                for line in unclosed_fences(tokens, body.split("\n"))]
+    tokens = parser.parse(liquid.body + "\n", md_env)
+    problems = [*liquid.problems, *(Problem(NotesWarning.UNCLOSED_FENCE, f"the code fence opened on line "
+                f"{line + first_line} is never closed; the rest of the note is shown as code", line + first_line)
+                for line in unclosed_fences(tokens, liquid.body.split("\n")))]
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + first_line - 1, token.map[1] + first_line - 1]

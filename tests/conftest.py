@@ -25,9 +25,10 @@ def html_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
 
 
 def note_pages(outdir: Path, folder: str = "notes") -> dict[str, BeautifulSoup]:
-    """Only the note pages (not the language indexes, their Sources pages, the notes root or the status page)."""
+    """Only the note pages (not the language indexes, their Sources pages, the tag pages, the notes
+    root or the status page)."""
     return {k: v for k, v in html_pages(outdir, folder).items()
-            if not k.endswith(("/index.html", "/sources.html")) and k != f"{folder}/status.html"}
+            if not k.endswith(("/index.html", "/sources.html")) and k != f"{folder}/status.html" and "/tags/" not in k}
 
 
 def copy_root(name: str, tmp_path: Path) -> Path:

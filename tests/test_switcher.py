@@ -419,11 +419,12 @@ def test_assets_are_linked_with_their_checksums_from_the_first_build(tmp_path):
         return {Path(urlsplit(url).path).name: urlsplit(url).query for url in urls if "notes-" in url}
 
     expected = {Path(name).name: f"v={zlib.crc32((static / name).read_bytes()):08x}"
-                for name in ("notes-switcher.css", "notes-search.js", "notes-search/languages.js")}
+                for name in ("notes-switcher.css", "notes-search.js", "notes-language.js", "notes-search/languages.js")}
     pages = list((app.outdir / "notes").rglob("*.html"))
     assert pages
     for page in pages:
-        assert linked(page) == {name: expected[name] for name in ("notes-switcher.css", "notes-search.js")}, page
+        assert linked(page) == {name: expected[name] for name in ("notes-switcher.css", "notes-search.js",
+                                                                  "notes-language.js")}, page
     assert linked(app.outdir / "search.html") == expected
 
 

@@ -16,15 +16,16 @@ an original is folded into it, any other second file is kept under a distinct na
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .languages import url_segment
-from .notefile import NoteFile, slugify
+from .notefile import NoteFile, slugify, tag_key
 from .problems import NotesWarning, Problem
 
 #: Name of each language's Sources index page, never given to a note.
@@ -37,6 +38,9 @@ SOURCES_PER_PAGE = 200
 _RESERVED = re.compile(r"(index|sources)(-\d+)?")
 #: A URL shared by more files than this says nothing about translation (a site's home page).
 _COMMON_URL = 50
+#: Folder of a language's tag pages (``notes/en/tags/tea``, then ``tags/tea/2``…): a note's
+#: page name has no ``/``, so no note and no tag page can take the other's name.
+TAGS_FOLDER = "tags"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,22 @@ class Group:
     id: str
     docnames: tuple[str, ...]
     original: str | None  #: docname of the original (``translated: false``), if known
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag in one language: its name as most of its notes spell it, its page name, its
+    notes newest first."""
+
+    lang: str
+    slug: str
+    name: str
+    pages: tuple[Page, ...]
+
+
+def paginate(pages: list[Page]) -> list[list[Page]]:
+    """A listing cut into pages of :data:`NOTES_PER_PAGE` notes (one empty page for no notes)."""
+    return [pages[i:i + NOTES_PER_PAGE] for i in range(0, len(pages), NOTES_PER_PAGE)] or [[]]
 
 
 @dataclass
@@ -114,8 +134,67 @@ class Catalog:
 
     def listing_pages(self, lang: str) -> list[list[Page]]:
         """The language's pages as its index shows them: :data:`NOTES_PER_PAGE` a page, newest first."""
-        pages = self._by_language.get(lang, [])
-        return [pages[i:i + NOTES_PER_PAGE] for i in range(0, len(pages), NOTES_PER_PAGE)] or [[]]
+        return paginate(self._by_language.get(lang, []))
+
+    @cached_property
+    def _tags(self) -> dict[str, dict[str, Tag]]:
+        """Each language's tags, by :func:`~.notefile.tag_key`. A tag's page name is its ASCII
+        slug (a hash of it when it has no ASCII letter), made unique within the language."""
+        tags: dict[str, dict[str, Tag]] = {}
+        for lang, pages in self._by_language.items():
+            tagged: dict[str, list[Page]] = defaultdict(list)
+            spellings: dict[str, Counter[str]] = defaultdict(Counter)
+            for page in pages:
+                for tag in page.note.tags:
+                    tagged[tag_key(tag)].append(page)
+                    spellings[tag_key(tag)][tag] += 1
+            slugs = {key: slugify(key) or "tag-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8] for key in tagged}
+            used: set[str] = set()
+            tags[lang] = {}
+            for key in sorted(tagged, key=lambda k: (slugs[k], k)):
+                slug, n = slugs[key], 1
+                while slug in used:
+                    n += 1
+                    slug = f"{slugs[key]}-{n}"
+                used.add(slug)
+                tags[lang][key] = Tag(lang, slug, spellings[key].most_common(1)[0][0], tuple(tagged[key]))
+        return tags
+
+    def tags_in(self, lang: str) -> list[Tag]:
+        """A language's tags, by page name."""
+        return sorted(self._tags.get(lang, {}).values(), key=lambda tag: tag.slug)
+
+    def tags_of(self, docname: str) -> list[Tag]:
+        """The tags of a note page, in the order its front matter gives them."""
+        note = self.pages[docname].note
+        in_language = self._tags.get(note.lang, {})
+        return [in_language[tag_key(tag)] for tag in note.tags]
+
+    @cached_property
+    def _tag_by_slug(self) -> dict[tuple[str, str], Tag]:
+        return {(tag.lang, tag.slug): tag for in_language in self._tags.values() for tag in in_language.values()}
+
+    def tag(self, lang: str, slug: str) -> Tag | None:
+        return self._tag_by_slug.get((lang, slug))
+
+    def tag_page(self, tag: Tag, number: int = 1) -> str:
+        """Page ``number`` of the tag's listing (the first is ``<lang>/tags/<slug>``, then ``…/<slug>/2``)."""
+        return f"{self.root}/{url_segment(tag.lang)}/{TAGS_FOLDER}/{tag.slug}" + (f"/{number}" if number > 1 else "")
+
+    def recent(self, lang: str | None, limit: int, prefer: str | None = None) -> list[Page]:
+        """The ``limit`` newest notes, newest first: the pages of ``lang``, or with no language
+        one page per translation group, in ``prefer`` where the group has that language, else
+        its original, else its first language."""
+        if lang is not None:
+            return self._by_language.get(lang, [])[:limit]
+        chosen = []
+        for group in self.groups.values():
+            pages = [self.pages[docname] for docname in group.docnames]
+            chosen.append(next((p for p in pages if prefer and p.note.lang == prefer), None)
+                          or (self.pages[group.original] if group.original else pages[0]))
+        chosen.sort(key=lambda p: (p.note.title.casefold(), p.docname))
+        chosen.sort(key=lambda p: p.note.date or "", reverse=True)
+        return chosen[:limit]
 
     def sources_index(self, lang: str, number: int = 1) -> str:
         """Page ``number`` of the index of every source the notes in ``lang`` cite."""
@@ -135,16 +214,21 @@ class Catalog:
         reading, so the entries are then spread evenly over these pages)."""
         return self._sources_pages.get(lang, 1)
 
+    def shown_in_listing(self, pages: list[Page]) -> list[tuple]:
+        """What a listing shows of its notes (link, title, date, the languages of each): when it
+        changes, the page holding the listing must be read again."""
+        return [(p.docname, p.note.title, p.note.date, [s.note.lang for s in self.siblings(p.docname)]) for p in pages]
+
     def pages_in(self, lang: str) -> list[Page]:
         """A language's pages, newest first, then by title."""
         return list(self._by_language.get(lang, ()))
 
 
 def page_number(docname: str) -> int:
-    """Which page of an index ``docname`` is: 2 for ``notes/de/index-2`` and ``notes/de/sources-2``,
-    1 for a first page or a page written by hand."""
-    match = re.search(r"/(?:index|sources)-(\d+)$", docname)
-    return int(match.group(1)) if match else 1
+    """Which page of an index ``docname`` is: 2 for ``notes/de/index-2``, ``notes/de/sources-2``
+    and ``notes/de/tags/tee/2``, 1 for a first page or a page written by hand."""
+    match = re.search(rf"/(?:index|sources)-(\d+)$|/{TAGS_FOLDER}/[^/]+/(\d+)$", docname)
+    return int(match.group(1) or match.group(2)) if match else 1
 
 
 def _rank(note: NoteFile) -> tuple:

@@ -24,8 +24,10 @@ from .urls import normalize_url
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 #: Front-matter keys that tie translations together explicitly (Hugo's name first).
 GROUP_KEYS = ("translationKey", "translation_key", "note_id")
+#: Front-matter keys of a note's tags, merged (Jekyll has both).
+TAG_KEYS = ("tags", "categories")
 #: The keys sphinx_notes reads; the only ones recovered from broken YAML.
-KNOWN_KEYS = ("title", "lang", "date", "translated", "generated", "model", *GROUP_KEYS, "translated_from")
+KNOWN_KEYS = ("title", "lang", "date", "translated", "generated", "model", *GROUP_KEYS, "translated_from", *TAG_KEYS)
 #: A ``translated_from`` value: the SHA-256 of the original's body, whole or its first 8+ hex digits.
 _DIGEST = re.compile(r"(?:sha256:)?([0-9a-f]{8,64})")
 
@@ -66,6 +68,8 @@ class NoteFile:
     translated_from: str | None = None
     #: :func:`body_digest` of this file's body, what a translation's ``translated_from`` names
     body_sha256: str | None = field(default=None, compare=False)
+    #: ``tags`` and ``categories``, as the author spelled them, one of each (see :func:`tag_key`)
+    tags: tuple[str, ...] = ()
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -180,6 +184,8 @@ def _recover_keys(yaml_text: str) -> dict:
         try:
             value = yaml.load(raw, Loader=_FrontMatterLoader) if raw else None
         except yaml.YAMLError:
+            if match.group("key") in TAG_KEYS:  # "[unclosed, list" names no tags
+                continue
             value = raw.strip("'\"") or None  # a truncated quote: the text is still the title
         if isinstance(value, (str, int, float, bool, dt.date)):
             recovered[match.group("key")] = value
@@ -255,6 +261,40 @@ def _as_text(value: object, key: str, problems: list[Problem]) -> str | None:
         return _one_line(" ".join(str(v) for v in value)) or None
     problems.append(Problem(NotesWarning.METADATA, f"{key!r} should be text, not {_shown(value)}; ignored", 1))
     return None
+
+
+def tag_key(tag: str) -> str:
+    """What makes two spellings one tag: ``Tea`` and ``tea`` are one."""
+    return unicodedata.normalize("NFC", tag).casefold()
+
+
+def _as_tags(meta: dict, problems: list[Problem]) -> tuple[str, ...]:
+    """The tags of ``tags`` and ``categories``, each a list or a comma-separated text: white
+    space made single, the first spelling of each tag kept. A tag that is no text or empty is
+    reported; ``tags: []`` says "no tags" and is not."""
+    found: dict[str, str] = {}
+    for key in TAG_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if not value.strip():
+                problems.append(Problem(NotesWarning.METADATA, f"{key!r} is empty; ignored", 1))
+            items = [item for item in value.split(",") if item.strip()]  # "tea, craft," has two
+        elif isinstance(value, (list, tuple)):
+            items = list(value)
+        else:
+            problems.append(Problem(NotesWarning.METADATA, f"{key!r} should be a list of tags or a comma-separated "
+                                    f"text, not {_shown(value)}; ignored", 1))
+            continue
+        for item in items:
+            tag = _one_line(item) if isinstance(item, str) else None
+            if tag:
+                found.setdefault(tag_key(tag), tag)
+            else:
+                what = "empty" if isinstance(item, str) else f"not text but {_shown(item)}"
+                problems.append(Problem(NotesWarning.METADATA, f"a tag in {key!r} is {what}; ignored", 1))
+    return tuple(found.values())
 
 
 def _as_date(value: object, file_name: str, problems: list[Problem]) -> str | None:
@@ -379,6 +419,7 @@ def load_note(path: Path, rel: str, default_language: str,
         group_key = None
 
     translated_from = _as_digest(meta.get("translated_from"), problems)
+    tags = _as_tags(meta, problems)
     note = NoteFile(
         path=str(path),
         rel=rel,
@@ -398,6 +439,7 @@ def load_note(path: Path, rel: str, default_language: str,
         stamp=stamp,
         translated_from=translated_from,
         body_sha256=body_digest(parts.body),
+        tags=tags,
     )
     return note, body
 

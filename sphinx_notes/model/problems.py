@@ -78,6 +78,10 @@ class NotesWarning(Enum):
                       "shown as code")
     LINK_URL = ("link_url", 'An ordinary link or image has an unsafe URL (``javascript:`` ...); its text is shown without the link.',
                 "notes/x.md:7: link to 'javascript:alert(1)': the scheme is not allowed; shown as plain text")
+    LIQUID = ("liquid", 'A note written for Jekyll holds a Liquid tag (``{% include %}``, ``{% highlight %}``...) '
+                        'outside code; sphinx_notes runs no Liquid, so it is shown as written. ``{% raw %}`` and '
+                        '``{% endraw %}`` markers are dropped without a warning.',
+              "notes/kettle-en.md:9: Liquid tag {% include footer.html %} (Jekyll) is not run here; shown as written")
     OUTDATED = ("outdated", 'With ``notes_warn_outdated = True``: a translation is older than its original '
                             '(by its ``translated_from`` key or by git, see the translation status page of these docs).',
                 "notes/de/tea-de.md:: outdated translation of notes/tea-en.md: the original's body was committed "

@@ -22,8 +22,8 @@ from .notefile import NoteFile, file_stamp
 
 CACHE_FILE = "sphinx_notes-scan.pickle"
 #: Bumped when what the cache holds changes shape (2: problems typed by NotesWarning; 3: a
-#: note's ``translated_from`` and body digest).
-CACHE_FORMAT = 3
+#: note's ``translated_from`` and body digest; 4: its tags).
+CACHE_FORMAT = 4
 
 #: (absolute path, path relative to its notes_paths entry) -> the note as last scanned
 Entries = dict[tuple[str, str], NoteFile]

@@ -1,7 +1,8 @@
 """The ``notes`` domain: the catalog of this build and what each read page recorded.
 
 ``catalog`` is recomputed from the note files at every ``builder-inited`` (see :mod:`.pages`)
-and is never pickled; ``pages``, ``languages_read``, ``sources`` and ``placed_switchers`` hold
+and is never pickled; ``pages``, ``languages_read``, ``sources``, ``placed_switchers`` and
+``recent`` (what each ``notes-recent`` listing showed, see :mod:`.home`) hold
 per-document facts written by the directives while reading, so they follow the usual
 ``clear_doc``/``merge_domaindata`` life cycle of parallel and incremental builds. ``numbers``
 and ``sources_index`` (see :mod:`.citations`) and ``languages`` are computed from them after
@@ -62,10 +63,10 @@ class NotesDomain(Domain):
     label = "Notes"
     initial_data: dict[str, Any] = {"catalog": ThisBuildOnly(), "pages": {}, "languages_read": {}, "sources": {},
                                     "placed_switchers": {}, "numbers": {}, "placements": {}, "sources_index": {},
-                                    "source_pages": {}, "languages": {}}
-    data_version = 7
+                                    "source_pages": {}, "languages": {}, "recent": {}}
+    data_version = 8
     #: data keyed by docname, written while reading that document
-    per_document = ("pages", "languages_read", "sources", "placed_switchers")
+    per_document = ("pages", "languages_read", "sources", "placed_switchers", "recent")
     #: data computed from the per-document data after reading
     derived = ("numbers", "placements", "sources_index", "source_pages")
 

@@ -1,8 +1,8 @@
 """The reader of the ``.notepage`` stubs that :mod:`.pages` writes.
 
-A stub is one line of rST (``.. notes-file:: <path>``, ``.. notes-index:: [lang]`` or
-``.. notes-sources:: <lang>``, plus a digest). Handing it to docutils' rST parser would build a
-whole rST state machine per page: hundreds of objects in reference cycles that Python's
+A stub is one line of rST (``.. notes-file:: <path>``, ``.. notes-index:: [lang]``,
+``.. notes-sources:: <lang>``, ``.. notes-status::`` or ``.. notes-tag:: <lang> <slug>``, plus
+a digest). Handing it to docutils' rST parser would build a whole rST state machine per page: hundreds of objects in reference cycles that Python's
 garbage collector must then trace, which made up much of sphinx_notes' cost over plain myst
 (see the performance docs). This parser reads the one line and calls the code behind the
 directive directly; the stub stays valid rST for anyone who opens it.
@@ -18,13 +18,13 @@ from docutils.parsers.rst import Parser as RSTParser
 from sphinx.parsers import Parser
 
 from .citations import sources_index_page
-from .directives import note_file, notes_index
+from .directives import note_file, notes_index, tag_page
 from .pages import STUB_SUFFIX
 from .status import status_page
 from .warnings_ import NotesWarning, warn
 
 STUB_FILETYPE = "notepage"
-_STUB_LINE = re.compile(r"^\.\. (notes-file|notes-index|notes-sources|notes-status)::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_STUB_LINE = re.compile(r"^\.\. (notes-file|notes-index|notes-sources|notes-status|notes-tag)::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 class NotePageParser(Parser):
@@ -51,6 +51,8 @@ class NotePageParser(Parser):
                 document += notes_index(env, document, argument or None, lineno)
             elif name == "notes-status":
                 document += status_page(env, document)
+            elif name == "notes-tag":
+                document += tag_page(env, document, argument)
             else:
                 document += sources_index_page(env, document, argument)
         self.finish_parse()

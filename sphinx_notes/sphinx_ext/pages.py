@@ -2,8 +2,9 @@
 
 Each page is a stub file ``<notes_output_dir>/<lang>/<slug>.notepage`` holding a single
 ``notes-file`` directive; the language indexes and the notes root are stubs with a ``notes-index``
-directive. A stub carries a digest of what its page shows from *other* files (the group's
-languages and titles, an index's listing) and is rewritten only when its text changes. Sphinx's
+directive, a tag's pages (``<lang>/tags/<slug>``) stubs with a ``notes-tag`` directive. A stub
+carries a digest of what its page shows from *other* files (the group's languages and titles,
+an index's listing) and is rewritten only when its text changes. Sphinx's
 own modification-time check then re-reads exactly the pages that changed, in every builder and
 with ``-j``: no bookkeeping of ours can fall out of step with Sphinx's.
 """
@@ -20,7 +21,7 @@ from sphinx.util import logging
 
 import sphinx_notes
 
-from ..model.catalog import Catalog, build_catalog
+from ..model.catalog import Catalog, build_catalog, paginate
 from ..model.listing import notes_roots
 from ..model.scan import scan_notes
 from .config import notes_config
@@ -52,8 +53,10 @@ def stub_texts(catalog: Catalog, srcdir: Path, shown_status: dict[str, object] |
     for docname, page in catalog.pages.items():
         stub = srcdir / (docname + STUB_SUFFIX)
         siblings = [(p.docname, p.note.lang, p.note.title) for p in catalog.siblings(docname)]
-        # the switcher shows the translations, the original, and the site's other languages
-        shown = (siblings, catalog.groups[page.group].original, catalog.languages)
+        # the switcher shows the translations, the original, and the site's other languages;
+        # the tags line the names and pages of the note's tags
+        shown = (siblings, catalog.groups[page.group].original, catalog.languages,
+                 [(tag.name, tag.slug) for tag in catalog.tags_of(docname)])
         if shown_status and docname in shown_status:
             shown += (shown_status[docname],)
         source = os.path.relpath(page.note.path, stub.parent).replace(os.sep, "/")
@@ -62,10 +65,14 @@ def stub_texts(catalog: Catalog, srcdir: Path, shown_status: dict[str, object] |
         pages = catalog.listing_pages(lang)
         sources = catalog.sources_page_count(lang)
         for number, listed in enumerate(pages, 1):
-            listing = [(p.docname, p.note.title, p.note.date, [s.note.lang for s in catalog.siblings(p.docname)])
-                       for p in listed]
             texts[srcdir / (catalog.language_index(lang, number) + STUB_SUFFIX)] = (
-                f"{header}.. notes-index:: {lang}\n   :digest: {_digest(listing, len(pages), sources)}\n")
+                f"{header}.. notes-index:: {lang}\n   :digest: {_digest(catalog.shown_in_listing(listed), len(pages), sources)}\n")
+        for tag in catalog.tags_in(lang):
+            pages_of_tag = paginate(list(tag.pages))
+            for number, listed in enumerate(pages_of_tag, 1):
+                texts[srcdir / (catalog.tag_page(tag, number) + STUB_SUFFIX)] = (
+                    f"{header}.. notes-tag:: {lang} {tag.slug}\n"
+                    f"   :digest: {_digest(tag.name, catalog.shown_in_listing(listed), len(pages_of_tag))}\n")
         # filled after reading (see citations.py), so nothing here changes with its content
         for number in range(1, sources + 1):
             texts[srcdir / (catalog.sources_index(lang, number) + STUB_SUFFIX)] = f"{header}.. notes-sources:: {lang}\n"

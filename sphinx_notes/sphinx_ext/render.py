@@ -23,6 +23,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from sphinx.environment import BuildEnvironment
 
 from ..model.citation_tokens import CitationScan, citation_plugin, scan_citations
+from ..model.liquid import scan_liquid
 from ..model.markdown import bracket_math_plugin, rebase_headings, unclosed_fences
 from ..model.problems import NotesWarning, Problem
 from .citations import pending_citation
@@ -109,10 +110,13 @@ def note_parser(env: BuildEnvironment) -> MarkdownIt:
 def render_body(body: str, *, section: nodes.section, document: nodes.document,
                 env: BuildEnvironment, source: str, first_line: int,
                 roots: list[Path], problems: list[Problem]) -> CitationScan:
-    """Parse ``body`` and append what it renders to ``section`` (whose title is level 1);
-    returns the sources it cites. What the body may not do is refused and added to ``problems``
+    """Parse ``body`` (without its ``{% raw %}`` markers) and append what it renders to
+    ``section`` (whose title is level 1); returns the sources it cites. What the body may not do is refused and added to ``problems``
     (``roots``: the folders it may read files from)."""
     parser = note_parser(env)
+    liquid = scan_liquid(body, first_line)  # a note written for Jekyll
+    body = liquid.body
+    problems.extend(liquid.problems)
     md_env: dict[str, Any] = {}
     tokens = parser.parse(body + "\n", md_env)
     for line in unclosed_fences(tokens, body.split("\n")):

@@ -11,7 +11,6 @@ stub and the status page's, and Sphinx re-reads exactly those.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -25,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog
+from ..model.dates import format_day
 from ..model.history import History, iso_date, read_history, unavailable
 from ..model.languages import native_name
 from ..model.listing import notes_roots
@@ -155,16 +155,6 @@ def _report(app: Sphinx, catalog: Catalog, status: SiteStatus, history: History)
              file_location(catalog.pages[where].note.path))
 
 
-def _long_date(date: dt.date, lang: str) -> str:
-    """``12 March 2025`` in the page's language (ISO when CLDR does not know the language)."""
-    try:
-        from babel import Locale
-        from babel.dates import format_date
-        return format_date(date, format="long", locale=Locale.parse(lang.replace("-", "_")))
-    except Exception:  # noqa: BLE001 - unknown locales: the date as it is
-        return date.isoformat()
-
-
 def _link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:
     if built_here(target, catalog):
         return doc_link(text, target, fromdoc)
@@ -182,7 +172,7 @@ def outdated_notice(env: BuildEnvironment, docname: str, lang: str) -> nodes.par
     _ = translator(lang)
     date = iso_date(page.original_changed)
     if date is not None:
-        text = _("The original was updated on {date}, after this translation.").format(date=_long_date(date, lang))
+        text = _("The original was updated on {date}, after this translation.").format(date=format_day(date, lang))
     else:
         text = _("The original has changed since this translation was made.")
     notice = nodes.paragraph(classes=["notes-outdated"])
