@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -31,20 +32,36 @@ from .model.catalog import build_catalog
 from .model.config import NotesConfig, read_config
 from .model.languages import direction, locale_name, native_name, normalize_tag, url_segment
 from .model.scan import scan_notes
+from .model.scan_cache import CACHE_FILE
 from .sphinx_ext.manifest import MANIFEST
 
 #: Where a language output finds the others: its sibling folders under OUT.
 SIBLING_PATTERN = "../{lang}/{path}"
 
 
-def project_languages(src: Path) -> tuple[dict, NotesConfig, list[str]]:
+#: The scan cache of ``build`` in OUT, from which every language's build starts.
+SCAN_CACHE = ".notes-scan"
+
+
+def project_languages(src: Path, scan_cache: Path | None = None) -> tuple[dict, NotesConfig, list[str]]:
     """The project's ``conf.py`` values, its notes configuration, and the languages of its notes
-    (each language's build reports the configuration's and the notes' problems itself)."""
+    (each language's build reports the configuration's and the notes' problems itself);
+    ``scan_cache``: the folder of a scan cache to read and update."""
     values = eval_config_file(src / "conf.py", Tags())
     config = read_config(values, language=values.get("language"), html_baseurl=values.get("html_baseurl") or "",
                          environ=os.environ).config
-    catalog = build_catalog(scan_notes(src, config).notes, root=config.output_dir)
+    catalog = build_catalog(scan_notes(src, config, scan_cache).notes, root=config.output_dir)
     return values, config, catalog.languages
+
+
+def share_scan_cache(scan_cache: Path, output: Path) -> None:
+    """Give a language's output the scan just made, so that its build reads no note file's front
+    matter again (10 000 notes: each language's first build parsed every one of them)."""
+    shared = scan_cache / CACHE_FILE
+    doctrees = output / ".doctrees"  # sphinx-build's default doctree folder
+    if shared.is_file():
+        doctrees.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shared, doctrees / CACHE_FILE)
 
 
 def sphinx_command(src: Path, out: Path, lang: str, args: argparse.Namespace, baseurl: str) -> list[str]:
@@ -118,7 +135,7 @@ def build(args: argparse.Namespace) -> int:
     if not (src / "conf.py").is_file():
         print(f"error: no conf.py in {src}", file=sys.stderr)
         return 2
-    values, config, languages = project_languages(src)
+    values, config, languages = project_languages(src, out / SCAN_CACHE)
     if args.languages:
         wanted = {normalize_tag(tag.strip()) or tag.strip() for tag in args.languages.split(",") if tag.strip()}
         unknown = sorted(wanted - set(languages))
@@ -142,6 +159,8 @@ def build(args: argparse.Namespace) -> int:
         if code:
             failed.append(lang)
 
+    for lang in languages:
+        share_scan_cache(out / SCAN_CACHE, out / url_segment(lang))
     # the first build writes the page sources all outputs share; the others only read them
     report(build_language(src, out, languages[0], args, baseurl), 1)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:

@@ -370,7 +370,7 @@ def test_cli_builds_one_output_per_language(tmp_path):
     assert done.returncode == 0, done.stderr
     progress = [line for line in done.stdout.splitlines() if re.match(r"\[\d/4\] ", line)]
     assert len(progress) == 4
-    assert sorted(d.name for d in out.iterdir() if d.is_dir()) == ["ar", "de", "en", "fr"]
+    assert sorted(d.name for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")) == ["ar", "de", "en", "fr"]
     chooser = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     for a in chooser.select("a[hreflang]"):
         assert resolves(out / "index.html", a["href"])
@@ -379,6 +379,11 @@ def test_cli_builds_one_output_per_language(tmp_path):
     de = BeautifulSoup((out / "de/notes/de/2025-01-05-tea.html").read_text(encoding="utf-8"), "html.parser")
     assert hreflang_links(de)["en"] == "../../../en/notes/en/2025-01-05-tea.html"
     assert de.html["lang"] == "de"
+    # every language's build started from the scan made before them and found nothing to read
+    # again: none rewrote its copy of the scan cache
+    shared = (out / ".notes-scan" / "sphinx_notes-scan.pickle").read_bytes()
+    for lang in ("ar", "de", "en", "fr"):
+        assert (out / lang / ".doctrees" / "sphinx_notes-scan.pickle").read_bytes() == shared
 
 
 def test_cli_subset_and_errors(tmp_path):
@@ -386,7 +391,7 @@ def test_cli_subset_and_errors(tmp_path):
     out = tmp_path / "out"
     done = run_cli(str(src), str(out), "--languages", "fr,de")
     assert done.returncode == 0, done.stderr
-    assert sorted(d.name for d in out.iterdir() if d.is_dir()) == ["de", "fr"]
+    assert sorted(d.name for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")) == ["de", "fr"]
     assert [a["hreflang"] for a in BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
             .select("a[hreflang]")] == ["de", "fr"]
     done = run_cli(str(src), str(out), "--languages", "ja")
