@@ -43,6 +43,10 @@ def test_normalize_url_strips_tracking_only():
     assert normalize_url("https://a.org/x?utm_source=chatgpt.com") == "https://a.org/x"
     assert normalize_url("https://a.org/x?id=3&utm_medium=m&fbclid=z") == "https://a.org/x?id=3"
     assert normalize_url("https://a.org/x?q=a%3Bb") == "https://a.org/x?q=a%3Bb"
+    assert normalize_url("https://a.org/x?utm%5Fsource=c&g=1") == "https://a.org/x?g=1"  # an encoded name
+    assert normalize_url("https://a.org/x?g=1&UTM_Medium=m") == "https://a.org/x?g=1"
+    assert normalize_url("https://a.org/x?sig=1&gclidx=2") == "https://a.org/x?sig=1&gclidx=2"  # not "si", "gclid"
+    assert normalize_url("https://a.org/x#top?utm_source=c") == "https://a.org/x#top?utm_source=c"  # a fragment
 
 
 def write(tmp_path: Path, rel: str, text: str):
