@@ -28,17 +28,19 @@ from markdown_it.token import Token
 
 import sphinx_notes
 
-from .model.catalog import build_catalog
+from .model.catalog import Catalog, build_catalog
 from .model.citation_tokens import CitationScan, citation_plugin, scan_citations
 from .model.citations import parity, parity_message
 from .model.config import NotesConfig, read_config
 from .model.html_check import active_html
 from .model.liquid import scan_liquid
+from .model.listing import notes_roots
 from .model.markdown import bracket_math_plugin, unclosed_fences
 from .model.notefile import NoteFile, load_body, read_text
 from .model.problems import NotesWarning, Problem, merge_problems
 from .model.scan import scan_notes
 from .model.scan_cache import CACHE_FILE
+from .model.status import gate_problems, read_status
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,22 @@ def parse_bodies(notes: list[NoteFile], values: dict, cache: Path | None) -> Bod
     return bodies
 
 
+def translation_gate(src: Path, config: NotesConfig, catalog: Catalog, cache: Path | None) -> list[tuple[str, Problem]]:
+    """Outdated translations (``notes_warn_outdated``) and missing ones
+    (``notes_required_languages``), as a build warns of them; git is read only when the gate
+    is on, its history kept in ``cache`` between runs."""
+    if not (config.warn_outdated or config.required_languages):
+        return []
+    status, broken = read_status(catalog, notes_roots(src, list(config.paths)), cache)
+    problems = gate_problems(catalog, status, warn_outdated=config.warn_outdated,
+                             required_languages=config.required_languages)
+    reason = broken and f"git history unusable ({broken})" or status.history_reason
+    if reason and config.warn_outdated:
+        problems.insert(0, (str(src / "conf.py"), Problem(
+            NotesWarning.HISTORY, f"translation status: {reason}; translations without translated_from are 'unknown'")))
+    return problems
+
+
 def check_project(src: Path, cache: Path | None = None) -> list[Finding]:
     """Every problem of the project's notes, file by file (a file's own problems by line);
     ``cache``: a folder of this project's to keep what unchanged files gave between runs."""
@@ -241,6 +259,7 @@ def check_project(src: Path, cache: Path | None = None) -> list[Finding]:
                 line = lines.get(extra[0]) if extra else next((line for _, line in cited[path] if line), None)
                 findings.append(Finding(path, Problem(NotesWarning.CITATION_PARITY,
                                                       parity_message(original_path, missing, extra), line)))
+    findings += [Finding(path, problem) for path, problem in translation_gate(src, config, catalog, cache)]
     # as a build reports them: one line per file, what suppress_warnings silences left out
     suppressed = list(values.get("suppress_warnings") or [])
     findings = [f for f in findings if not is_suppressed_warning("notes", f.problem.subtype.value, suppressed)]

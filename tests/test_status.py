@@ -262,6 +262,26 @@ def test_gate_warnings_located_and_off_by_default(site):
     assert len(missing) == 1 and "posts/en/bread.md:" in missing[0] and "'fr'" in missing[0]
 
 
+def test_check_reports_the_gate_as_a_build_does(site, tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    from sphinx_notes.__main__ import main
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # check's own cache
+    tea_changes(site)
+    (site / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\nnotes_feed_size = 0\n"
+                                  "notes_warn_outdated = True\nnotes_required_languages = ['de', 'fr']\n",
+                                  encoding="utf-8")
+    built = build(site, builddir=site / "_gate")
+    expected = sorted((m.group(1), m.group(2)) for m in re.finditer(
+        r"(posts/\S+?\.md):.*\[notes\.(outdated|missing_translation)\]", built.warnings))
+    assert main(["check", str(site), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    reported = sorted(((Path.cwd() / f["file"]).resolve().relative_to(site.resolve()).as_posix(), f["subtype"])
+                      for f in found)
+    assert len(expected) == 3 and reported == expected
+
+
 def test_gate_fails_the_build_with_W(site):
     tea_changes(site)
     (site / "conf.py").write_text("extensions = ['sphinx_notes']\nnotes_paths = ['posts']\nnotes_feed_size = 0\n"

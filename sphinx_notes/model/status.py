@@ -17,12 +17,14 @@ Everything here is known before any page is read: the notes' front matter and gi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .catalog import NOTES_PER_PAGE, Catalog, Group
-from .history import History
+from .history import History, read_history, unavailable
+from .problems import NotesWarning, Problem
 
 ORIGINAL, CURRENT, OUTDATED, UNKNOWN, MISSING = "original", "current", "outdated", "unknown", "missing"
 #: The states counted per language, in the order the status page and the JSON show them.
@@ -165,3 +167,49 @@ def compute_status(catalog: Catalog, history: History) -> SiteStatus:
     if needed_git:
         status.history_reason = history.reason
     return status
+
+
+def gate_problems(catalog: Catalog, status: SiteStatus, *, warn_outdated: bool,
+                  required_languages: Sequence[str]) -> list[tuple[str, Problem]]:
+    """The translation gate, as ``(note file, problem)``: with ``warn_outdated`` every outdated
+    translation this output builds; every note without a page in one of the
+    ``required_languages`` this output builds. A build and ``check`` report the same."""
+    problems: list[tuple[str, Problem]] = []
+    if warn_outdated:
+        for page in status.outdated():
+            if not catalog.is_built(page.docname):
+                continue
+            original = catalog.pages[page.original].note if page.original else None
+            if page.rule == "translated_from":
+                why = "its translated_from does not name the original's present body"
+            else:
+                why = (f"the original's body was committed on {page.original_changed}, after this translation "
+                       f"({page.translation_changed})")
+            problems.append((catalog.pages[page.docname].note.path, Problem(
+                NotesWarning.OUTDATED, f"outdated translation of {original.rel if original else 'its original'}: {why}")))
+    required = [lang for lang in required_languages if catalog.built is None or lang in catalog.built]
+    for group in status.groups.values() if required else ():
+        lacking = [lang for lang in required if lang not in group.pages]
+        if not lacking:
+            continue
+        where = next((p.docname for p in group.pages.values() if p.state == ORIGINAL),
+                     catalog.groups[group.id].docnames[0])
+        problems.append((catalog.pages[where].note.path, Problem(
+            NotesWarning.MISSING_TRANSLATION,
+            f"note {group.id!r} has no page in {', '.join(repr(x) for x in lacking)} (notes_required_languages)")))
+    return problems
+
+
+def read_status(catalog: Catalog, roots: Iterable[Path], cache_dir: Path | None) -> tuple[SiteStatus, str | None]:
+    """Every page's status, with git read (once, cached in ``cache_dir``) only when a group has
+    an original and a translation: (the status, why git's history was unusable or None).
+    Never raises: a broken repository must not cost the user the build."""
+    history = unavailable("no note has both an original and a translation")
+    try:
+        if any(len(group.docnames) > 1 and original_of(catalog, group) for group in catalog.groups.values()):
+            history = read_history(roots, cache_dir)
+        return compute_status(catalog, history), None
+    except Exception as err:  # noqa: BLE001
+        return compute_status(catalog, unavailable(str(err))), f"{type(err).__name__}: {err}"
+    finally:
+        history.close(cache_dir)

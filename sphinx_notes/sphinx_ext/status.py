@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalog import Catalog
 from ..model.dates import format_day
-from ..model.history import History, iso_date, read_history, unavailable
+from ..model.history import iso_date
 from ..model.languages import native_name
 from ..model.listing import notes_roots
 from ..model.status import (
@@ -37,9 +37,9 @@ from ..model.status import (
     UNKNOWN,
     GroupStatus,
     SiteStatus,
-    compute_status,
+    gate_problems,
     matrix_pages,
-    original_of,
+    read_status,
 )
 from .config import notes_config
 from .domain import ThisBuildOnly, notes_domain
@@ -47,7 +47,7 @@ from .i18n import translate, translator
 from .links import doc_link, page_links
 from .outputs import built_here, other_output_link, other_output_url
 from .sections import titled_section
-from .warnings_ import NotesWarning, file_location, warn
+from .warnings_ import NotesWarning, report_located, warn
 
 STATUS_PAGE = "status"
 STATUS_JSON = "notes-status.json"
@@ -78,11 +78,6 @@ def site_status(env: BuildEnvironment) -> SiteStatus | None:
     return holder.value if isinstance(holder, ThisBuildOnly) else None
 
 
-def _needs_history(catalog: Catalog) -> bool:
-    """Whether any group has an original and a translation: only then is git asked."""
-    return any(len(group.docnames) > 1 and original_of(catalog, group) for group in catalog.groups.values())
-
-
 def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[Path, str]]:
     """``builder-inited``, after the catalog: compute the status, say what must be said, and
     return (what each note page shows of it, by docname, for its stub's digest; the status
@@ -90,19 +85,11 @@ def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[
     from .pages import STUB_SUFFIX, _digest, stub_header  # pages calls this function
 
     config = notes_config(app)
-    history = unavailable("no note has both an original and a translation")
-    try:
-        if _needs_history(catalog):
-            history = read_history(notes_roots(Path(app.confdir), list(config.paths)), Path(app.doctreedir))
-        status = compute_status(catalog, history)
-    except Exception as err:  # noqa: BLE001 - a broken repository must not cost the user the build
-        warn(NotesWarning.HISTORY, f"translation status: git history unusable ({type(err).__name__}: {err}); "
-             "every translation is 'unknown'")
-        status = compute_status(catalog, unavailable(str(err)))
-    finally:
-        history.close(Path(app.doctreedir))
+    status, broken = read_status(catalog, notes_roots(Path(app.confdir), list(config.paths)), Path(app.doctreedir))
+    if broken:
+        warn(NotesWarning.HISTORY, f"translation status: git history unusable ({broken}); every translation is 'unknown'")
     notes_domain(app.env).data["status"] = ThisBuildOnly(status)
-    _report(app, catalog, status, history)
+    _report(app, catalog, status)
     shown = {p.docname: (p.state, p.original, p.original_changed) for p in status.outdated()}
     # what each page of the status page shows: the page links; on the first the counts; its
     # notes' titles and links, each cell's state and link
@@ -118,7 +105,7 @@ def prepare_status(app: Sphinx, catalog: Catalog) -> tuple[dict[str, Any], dict[
     return shown, stubs
 
 
-def _report(app: Sphinx, catalog: Catalog, status: SiteStatus, history: History) -> None:
+def _report(app: Sphinx, catalog: Catalog, status: SiteStatus) -> None:
     """The history's unavailability (once), and the gate's warnings."""
     config = notes_config(app)
     if status.history_reason:
@@ -128,31 +115,8 @@ def _report(app: Sphinx, catalog: Catalog, status: SiteStatus, history: History)
             warn(NotesWarning.HISTORY, message)
         else:
             LOGGER.info(message)
-    if config.warn_outdated:
-        for page in status.outdated():
-            if not catalog.is_built(page.docname):
-                continue
-            note = catalog.pages[page.docname].note
-            original = catalog.pages[page.original].note if page.original else None
-            if page.rule == "translated_from":
-                why = "its translated_from does not name the original's present body"
-            else:
-                why = f"the original's body was committed on {page.original_changed}, after this translation " \
-                      f"({page.translation_changed})"
-            warn(NotesWarning.OUTDATED, f"outdated translation of {original.rel if original else 'its original'}: "
-                 f"{why}", file_location(note.path))
-    required = list(config.required_languages)
-    if catalog.built is not None:
-        required = [lang for lang in required if lang in catalog.built]
-    for group in status.groups.values() if required else ():
-        lacking = [lang for lang in required if lang not in group.pages]
-        if not lacking:
-            continue
-        first = catalog.groups[group.id]
-        where = next((p.docname for p in group.pages.values() if p.state == ORIGINAL), first.docnames[0])
-        warn(NotesWarning.MISSING_TRANSLATION,
-             f"note {group.id!r} has no page in {', '.join(repr(x) for x in lacking)} (notes_required_languages)",
-             file_location(catalog.pages[where].note.path))
+    report_located(gate_problems(catalog, status, warn_outdated=config.warn_outdated,
+                                 required_languages=config.required_languages))
 
 
 def _link(catalog: Catalog, text: str, target: str, fromdoc: str) -> nodes.Node:
