@@ -26,7 +26,7 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 class Listing(NamedTuple):
     """The note files found, and what was wrong on the way (``(file, problem)``, in order)."""
 
-    files: list[tuple[Path, str]]  #: (path, path relative to its notes_paths entry), sorted
+    files: list[tuple[str, str]]  #: (path, path relative to its notes_paths entry), sorted
     problems: list[tuple[str, Problem]]
 
 
@@ -127,7 +127,7 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> Li
         notes = [
             c for c in candidates
             if os.path.splitext(c.rel)[1].lower() in NOTE_SUFFIXES
-            and not any(part.startswith(".") for part in c.rel.split("/"))
+            and (walked or not any(part.startswith(".") for part in c.rel.split("/")))  # walking skips them
             and not any(fnmatch.fnmatch(c.rel, pattern) for pattern in exclude)
         ]
         if not notes:
@@ -144,5 +144,4 @@ def find_note_files(confdir: Path, entries: list[str], exclude: list[str]) -> Li
                 problems.append((path, Problem(NotesWarning.READ, f"{refusal}; not built")))
             else:
                 found.setdefault(path, rel)
-    ordered = sorted(found.items(), key=lambda item: item[0].split(os.sep))  # as ``Path`` objects compare
-    return Listing([(Path(path), rel) for path, rel in ordered], problems)
+    return Listing(sorted(found.items(), key=lambda item: item[0].split(os.sep)), problems)  # as Paths compare

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -92,9 +93,9 @@ class NoteText:
     body_offset: int = 0
 
 
-def file_stamp(path: Path) -> tuple[int, int]:
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int]:
     """``(size, mtime_ns)``: what tells a changed file from an unchanged one without reading it."""
-    stat = path.stat()
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
 
 

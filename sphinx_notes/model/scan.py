@@ -35,15 +35,15 @@ def scan_notes(confdir: Path, config: NotesConfig, doctreedir: Path | None = Non
         note = cached_note(cached, path, rel)
         if note is None:
             try:
-                note, _ = load_note(path, rel, config.default_language, config.max_file_size)
+                note, _ = load_note(Path(path), rel, config.default_language, config.max_file_size)
             except (OSError, UnusableNoteError) as err:
-                problems.append((str(path), Problem(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built")))
+                problems.append((path, Problem(NotesWarning.READ, f"{getattr(err, 'strerror', None) or err}; not built")))
                 continue
             except Exception as err:  # noqa: BLE001 - one odd file must not cost the user the build
-                problems.append((str(path), Problem(
+                problems.append((path, Problem(
                     NotesWarning.UNEXPECTED, f"could not read the note ({type(err).__name__}: {err}); not built")))
                 continue
-        scanned[str(path), rel] = note
+        scanned[path, rel] = note
     if doctreedir and (scanned.keys() != cached.keys()
                        or any(note is not cached[k] for k, note in scanned.items())):
         save_scan_cache(doctreedir, key, scanned)

@@ -53,9 +53,9 @@ def save_scan_cache(doctreedir: Path, key: tuple[str, ...], entries: Entries) ->
     os.replace(partial, doctreedir / CACHE_FILE)
 
 
-def cached_note(entries: Entries, path: Path, rel: str) -> NoteFile | None:
+def cached_note(entries: Entries, path: str, rel: str) -> NoteFile | None:
     """The last scan's note for this file if the file has not changed since."""
-    note = entries.get((str(path), rel))
+    note = entries.get((path, rel))
     if note is None:
         return None
     try:
