@@ -1,6 +1,5 @@
 """The sphinx_notes documentation, with the five seed notes built as a live demo."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,8 +9,7 @@ project = "sphinx_notes"
 author = "sphinx_notes developers"
 extensions = ["sphinx_notes", "notes_docs"]
 notes_paths = ["seeds"]
-# The feeds need the site's address: Read the Docs gives it; a local build writes none (and says nothing).
-notes_feed_size = 50 if os.environ.get("READTHEDOCS_CANONICAL_URL") else 0
+# notes_feed_size unset: feeds where the site's address is known (Read the Docs gives it), none locally
 html_theme = "alabaster"
 html_title = "sphinx_notes"
 exclude_patterns = ["_build"]

@@ -107,7 +107,8 @@ def test_dirhtml_feeds_link_directory_urls(app):
     assert root.find(f"{A}link[@rel='alternate']").get("href") == BASE + "notes/en/"
 
 
-@pytest.mark.sphinx("html", testroot="site", srcdir="site-no-base", confoverrides={"html_baseurl": ""})
+@pytest.mark.sphinx("html", testroot="site", srcdir="site-no-base",
+                    confoverrides={"html_baseurl": "", "notes_feed_size": 20})
 def test_without_base_url_one_warning_and_no_feed(app, warning):
     app.build()
     assert warning.getvalue().count("[notes.config]") == 1
@@ -119,6 +120,14 @@ def test_without_base_url_one_warning_and_no_feed(app, warning):
 
 @pytest.mark.sphinx("html", testroot="site", srcdir="site-no-feeds", confoverrides={"html_baseurl": "", "notes_feed_size": 0})
 def test_feed_size_zero_turns_feeds_off_silently(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    assert not list(app.outdir.rglob("atom.xml"))
+
+
+@pytest.mark.sphinx("html", testroot="site", srcdir="site-unset", confoverrides={"html_baseurl": ""})
+def test_unset_feed_size_without_base_url_is_quiet(app, warning):
+    """A site with no address yet builds with -W: feeds come with html_baseurl."""
     app.build()
     assert warning.getvalue() == ""
     assert not list(app.outdir.rglob("atom.xml"))

@@ -11,10 +11,9 @@ notes_paths = ["notes"]  # folders or globs of note files, relative to this file
 exclude_patterns = ["_build", "README.md"]
 
 # The site's address, for the <head> alternates, the sitemap, the Atom feeds of every language,
-# the social cards' og:url and the 404 page. Once it is set (Read the Docs gives it by itself),
-# remove `notes_feed_size = 0` for one feed per language:
+# the social cards' og:url and the 404 page (Read the Docs gives it by itself). Without it
+# there are no feeds:
 # html_baseurl = "https://example.org/notes/"
-notes_feed_size = 0
 
 # PDF (`make latexpdf`): sphinx_notes picks XeLaTeX and fonts for every script by itself; it
 # needs Debian's texlive-xetex texlive-latex-extra texlive-lang-arabic texlive-lang-other

@@ -53,6 +53,10 @@ def _check_count(value: int) -> str | None:
     return None if value >= 0 and not isinstance(value, bool) else f"{value!r} must be 0 or a positive number"
 
 
+def _check_feed_size(value: int | None) -> str | None:
+    return None if value is None else _check_count(value)
+
+
 def _check_language(value: str) -> str | None:
     return None if normalize_tag(value) else f"{value!r} is not a known language tag"
 
@@ -114,10 +118,11 @@ OPTIONS = (
            'Font families for the PDF, by script: `{"arabic": "Amiri", "latin": ("FreeSerif", "FreeSans", '
            '"FreeMono")}`; tried before the installed fonts sphinx_notes picks itself ({doc}`pdf-and-ebooks`).',
            _check_fonts),
-    Option("notes_feed_size", 50, (int,),
+    Option("notes_feed_size", None, (int, type(None)),
            "Entries of each language's Atom feed, `<notes_output_dir>/<lang>/atom.xml`, newest first; `0`: no feeds. "
-           "Feeds need `html_baseurl` (or Read the Docs' URL); without one a build warns once and writes none "
-           "({doc}`feeds-and-sharing`).", _check_count),
+           "Feeds need `html_baseurl` (or Read the Docs' URL). Unset: 50 entries when the site's address is known, "
+           "else no feeds, quietly; set without an address: one warning and no feeds ({doc}`feeds-and-sharing`).",
+           _check_feed_size),
 )
 
 
@@ -149,7 +154,7 @@ class NotesConfig:
     required_languages: tuple[str, ...] = ()
     #: ``notes_latex_fonts``: (script, (serif[, sans-serif[, monospace]])) pairs, in the order given
     latex_fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    feed_size: int = 50  #: ``notes_feed_size``; 0: no feeds
+    feed_size: int | None = None  #: ``notes_feed_size``; 0: no feeds; None: 50 when a base URL is known
     #: where this output is published, ending in ``/``: ``html_baseurl``, else Read the Docs'
     #: canonical URL; empty when unknown
     base_url: str = ""

@@ -9,7 +9,8 @@ its feed after an incremental build, and no doctree is read again). The feeds ar
 text changes, and the feed of a language the build no longer makes is deleted.
 
 Feeds hold absolute URLs only: without ``html_baseurl`` (or Read the Docs' canonical URL) a
-build writes none and says so in one ``notes.config`` warning, unless ``notes_feed_size = 0``.
+build writes none; it says so in one ``notes.config`` warning when ``notes_feed_size`` asks for
+feeds, and quietly when the option is unset (a site without an address builds with ``-W``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ from .outputs import absolute_url
 from .warnings_ import NotesWarning, file_location, warn
 
 FEED_FILE = "atom.xml"
+#: Entries of a feed when ``notes_feed_size`` is unset.
+DEFAULT_FEED_SIZE = 50
+
+
+def feed_size(app: Sphinx) -> int:
+    size = notes_config(app).feed_size
+    return DEFAULT_FEED_SIZE if size is None else size
 
 
 def feed_path(catalog: Catalog, lang: str) -> str:
@@ -49,7 +57,7 @@ def feeds_wanted(app: Sphinx) -> bool:
     """Whether this build writes feeds: an HTML build with notes, a base URL and a feed size."""
     notes = notes_config(app)
     return (app.builder.name in URL_BUILDERS and notes_domain(app.env).catalog is not None
-            and notes.feed_size > 0 and bool(notes.base_url))
+            and feed_size(app) > 0 and bool(notes.base_url))
 
 
 def provenance_categories(page: Page) -> tuple[Category, ...]:
@@ -74,7 +82,7 @@ def language_feed(app: Sphinx, lang: str) -> Feed:
     urls = {"catalog": catalog, "config": app.config, "builder": app.builder}
     base = notes_config(app).base_url
     entries = []
-    for page in [p for p in catalog.pages_in(lang) if p.note.date][: notes_config(app).feed_size]:
+    for page in [p for p in catalog.pages_in(lang) if p.note.date][: feed_size(app)]:
         facts = domain.pages.get(page.docname)
         entries.append(Entry(title=page.note.title, url=absolute_url(page.docname, **urls), date=page.note.date,
                              summary=facts.summary if facts else "", categories=provenance_categories(page)))
@@ -101,7 +109,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 target.write_text(text, encoding="utf-8")
             written.add(target)
-    elif notes.feed_size > 0:
+    elif notes.feed_size:  # asked for feeds, and none can be written
         warn(NotesWarning.CONFIG, "no Atom feeds written: they need the site's address (html_baseurl, or Read the "
              "Docs' canonical URL); set html_baseurl, or notes_feed_size = 0 for no feeds",
              file_location(str(Path(app.confdir) / "conf.py")))
