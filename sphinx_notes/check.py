@@ -216,7 +216,7 @@ def translation_gate(src: Path, config: NotesConfig, catalog: Catalog, cache: Pa
     status, broken = read_status(catalog, notes_roots(src, list(config.paths)), cache)
     problems = gate_problems(catalog, status, warn_outdated=config.warn_outdated,
                              required_languages=config.required_languages)
-    reason = broken and f"git history unusable ({broken})" or status.history_reason
+    reason = f"git history unusable ({broken})" if broken else status.history_reason
     if reason and config.warn_outdated:
         problems.insert(0, (str(src / "conf.py"), Problem(
             NotesWarning.HISTORY, f"translation status: {reason}; translations without translated_from are 'unknown'")))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -36,3 +37,16 @@ def copy_root(name: str, tmp_path: Path) -> Path:
     target = tmp_path / name
     shutil.copytree(ROOTS / f"test-{name}", target)
     return target
+
+
+def build_and_record_reads(project: Path, tmp_path: Path, parallel: int = 0) -> tuple[set[str], Path]:
+    """Build ``project`` in ``tmp_path/_build`` (again, if built there before): the documents
+    Sphinx read, and the output folder."""
+    read: set[str] = set()
+    app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build", parallel=parallel)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return read, Path(app.outdir)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root
+from conftest import build_and_record_reads, copy_root
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -50,32 +49,21 @@ def test_recent_of_an_unknown_language_warns(app):
     assert "bad.md:3: WARNING: notes-recent: no notes in 'fr'" in warnings and "[notes.config]" in warnings
 
 
-def _build(project: Path, tmp_path: Path, parallel: int = 0) -> tuple[set[str], Path]:
-    read: set[str] = set()
-    app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build", parallel=parallel)
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return read, Path(app.outdir)
-
-
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_recent_follows_the_notes_in_incremental_builds(tmp_path, parallel):
     project = copy_root("readers", tmp_path)
-    _build(project, tmp_path, parallel)
-    read, _ = _build(project, tmp_path, parallel)
+    build_and_record_reads(project, tmp_path, parallel)
+    read, _ = build_and_record_reads(project, tmp_path, parallel)
     assert "index" not in read
     old = project / "notes/2023-05-05-old-de.md"
     old.write_text(old.read_text(encoding="utf-8") + "\nMehr.\n", encoding="utf-8")
     later = time.time() + 2
     os.utime(old, (later, later))
-    read, _ = _build(project, tmp_path, parallel)
+    read, _ = build_and_record_reads(project, tmp_path, parallel)
     assert read == {"notes/de/2023-05-05-old"}  # a body the listings do not show
     (project / "notes/2026-03-01-cake-de.md").write_text("---\ntitle: Kuchen\ndate: 2026-03-01\n---\n\nTeig.\n",
                                                          encoding="utf-8")
-    read, out = _build(project, tmp_path, parallel)
+    read, out = build_and_record_reads(project, tmp_path, parallel)
     assert "index" in read
     german, every = _home(out).select("ul.notes-recent")
     assert [href for _, href in _listed(german)] == ["notes/de/2026-03-01-cake.html", "notes/de/2025-10-22-tea.html"]

@@ -15,7 +15,7 @@ from sphinx_notes.model import catalog as catalog_module
 from sphinx_notes.model.dates import babel_locale, format_day
 from sphinx_notes.model.notefile import load_note
 
-from conftest import copy_root, html_pages
+from conftest import build_and_record_reads, copy_root, html_pages
 
 DAY = dt.date(2025, 10, 22)
 
@@ -108,17 +108,6 @@ def test_no_tag_pages_without_tags(app):
     assert not any(page.select("p.notes-tags") for page in html_pages(app.outdir).values())
 
 
-def _build(project: Path, tmp_path: Path) -> tuple[set[str], Path]:
-    read: set[str] = set()
-    app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "_build")
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return read, Path(app.outdir)
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     later = time.time() + 2
@@ -127,18 +116,18 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_adding_and_removing_a_tag_updates_the_tag_pages(tmp_path):
     project = copy_root("readers", tmp_path)
-    _, out = _build(project, tmp_path)
+    _, out = build_and_record_reads(project, tmp_path)
     assert not (out / "notes/de/tags/brot.html").exists()
     bread = project / "notes/2024-02-01-bread-de.md"
     _edit(bread, "date: 2024-02-01\n", "date: 2024-02-01\ntags: [Brot, Tee]\n")
-    read, out = _build(project, tmp_path)
+    read, out = build_and_record_reads(project, tmp_path)
     assert {"notes/de/2024-02-01-bread", "notes/de/tags/brot", "notes/de/tags/tee"} <= read
     assert "notes/de/tags/gruner-tee" not in read and "notes/en/tags/tea" not in read
     tee = html_pages(out)["notes/de/tags/tee.html"]
     assert [a.get_text() for a in tee.select("ul.notes-listing > li > p > a")] == ["Grüner Tee", "Brot backen"]
     assert (out / "notes/de/tags/brot.html").is_file()
     _edit(bread, "tags: [Brot, Tee]\n", "")
-    read, out = _build(project, tmp_path)
+    read, out = build_and_record_reads(project, tmp_path)
     assert not (out / "notes/de/tags/brot.html").exists()
     assert not (project / "notes/de/tags/brot.notepage").exists()
     tee = html_pages(out)["notes/de/tags/tee.html"]
@@ -154,7 +143,7 @@ def test_a_long_tag_listing_is_paginated(tmp_path, monkeypatch):
     for number in range(11):
         (src / "notes" / f"2025-01-{number + 1:02d}-n{number:02d}-de.md").write_text(
             f"---\ntitle: N{number}\ndate: 2025-01-{number + 1:02d}\ntags: Tee\n---\n\nText.\n", encoding="utf-8")
-    _, out = _build(src, tmp_path)
+    _, out = build_and_record_reads(src, tmp_path)
     pages = html_pages(out)
     names = ["notes/de/tags/tee.html", "notes/de/tags/tee/2.html", "notes/de/tags/tee/3.html"]
     assert sorted(p for p in pages if "/tags/" in p) == sorted(names)
