@@ -9,10 +9,16 @@ the environment loads and, once it is loaded, the loaded objects are frozen (``g
 out of collections, as Python's documentation advises before forking workers) for the rest of
 the build, and so is what reading added, after reading, when forked writers write; ``build-finished`` unfreezes them, so that a process running several builds (tests,
 a server) can collect them again.
+
+When the process exits, Python's last collections would free the whole environment object by
+object: at 10 000 pages 11 s of a 20 s no-op rebuild went there, after "build succeeded" (py-spy:
+the main thread in ``gc_collect_main`` with no Python frame). The memory goes back to the system
+with the process anyway, so at exit everything is frozen again and those collections skip it.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import Any
 
@@ -23,6 +29,8 @@ from .writing import writes_in_parallel
 
 #: whether this extension paused the collector (and not the caller, with its own gc.disable())
 _paused: list[bool] = []
+#: whether this process will freeze its objects at exit
+_frozen_at_exit: list[bool] = []
 
 
 def pause_collector(app: Sphinx, config: Config) -> None:
@@ -50,7 +58,11 @@ def freeze_read_documents(app: Sphinx, env: Any) -> None:
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, last: collect again; at exit, leave the heap to the system."""
     gc.unfreeze()
+    if not _frozen_at_exit:
+        _frozen_at_exit.append(True)
+        atexit.register(gc.freeze)
 
 
 def setup_collector(app: Sphinx) -> None:
