@@ -89,6 +89,26 @@ def test_environment_loads_with_the_collector_paused_and_stays_frozen_until_the_
     assert frozen[0] > 0 and gc.get_freeze_count() == 0
 
 
+def test_the_process_leaves_its_heap_to_the_system_at_exit(tmp_path):
+    """Collectable again after the build, frozen when the interpreter exits: the probe, registered
+    before the build, runs after sphinx_notes' exit handler (atexit runs the last registered first)."""
+    import subprocess
+    import sys
+
+    probe = ("import atexit, gc, sys\n"
+             "from sphinx.cmd.build import build_main\n"
+             "atexit.register(lambda: print('at exit', gc.get_freeze_count()))\n"
+             "status = build_main(['-q', '-b', 'html', sys.argv[1], sys.argv[2]])\n"
+             "print('after the build', gc.get_freeze_count())\n"
+             "sys.exit(status)\n")
+    src = copy_root("seeds", tmp_path)
+    run = subprocess.run([sys.executable, "-c", probe, str(src), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    after, at_exit = (int(line.split()[-1]) for line in run.stdout.splitlines()[-2:])
+    assert after == 0 and at_exit > 100_000
+
+
 def test_bounded_writing_holds_few_batches_and_writes_the_serial_pages(tmp_path, serial, monkeypatch):
     from sphinx.builders.html import StandaloneHTMLBuilder
 
