@@ -18,11 +18,9 @@ more than the batches in flight). Between those collections the collector's auto
 off in the main process: unpickling a doctree allocates thousands of objects, which set off
 full collections over the batches in flight again and again, so that loading a note's doctree
 took 2.7 ms at 1 000 pages and 3.3 to 6.8 ms at 10 000 instead of 0.6 ms (measured), the
-main cause of a write phase that cost more per page on a larger site. The forked writers
-inherit the paused collector: what one batch leaves behind goes with the writer's process.
-Sphinx's scheduler also keeps every batch it has handed out referenced until the last one is
-written. With the main process waiting instead of running ahead, ``-j`` writers (not
-``-j - 1``) share the cores with it.
+main cause of a write phase that cost more per page on a larger site. Sphinx's scheduler also keeps every batch it has handed out
+referenced until the last one is written. With the main process
+waiting instead of running ahead, ``-j`` writers (not ``-j - 1``) share the cores with it.
 
 They are the builders ``html`` and ``dirhtml`` (Sphinx's own classes with this method added,
 through the public ``app.add_builder(..., override=True)``), and only when no other extension
