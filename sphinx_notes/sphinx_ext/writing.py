@@ -14,11 +14,7 @@ small batches, and the main process resolves the next batch while ``-j`` writers
 waits for the oldest one: at most ``-j + 1`` batches are held at a time. A written batch is
 collected at once (docutils nodes link to their parents, so only the cyclic collector frees
 them; the environment is frozen by then, see :mod:`.collector`, so a collection walks little
-more than the batches in flight). Between those collections the collector's automatic ones are
-off in the main process: unpickling a doctree allocates thousands of objects, which set off
-full collections over the batches in flight again and again, so that loading a note's doctree
-took 2.7 ms at 1 000 pages and 3.3 to 6.8 ms at 10 000 instead of 0.6 ms (measured), the
-main cause of a write phase that cost more per page on a larger site. Sphinx's scheduler also keeps every batch it has handed out
+more than the batches in flight). Sphinx's scheduler also keeps every batch it has handed out
 referenced until the last one is written. With the main process
 waiting instead of running ahead, ``-j`` writers (not ``-j - 1``) share the cores with it.
 
@@ -83,23 +79,17 @@ class BoundedParallelWriting:
         self._write_resolved([(first, self._resolve(first))])  # warms the caches the writers inherit
         batches = [rest[i:i + BATCH] for i in range(0, len(rest), BATCH)]
         writing: deque[ParallelTasks] = deque()
-        collecting = gc.isenabled()
-        gc.disable()  # collected once per written batch instead (see the module)
-        try:
-            for batch in status_iterator(batches, __("writing output... "), "darkgreen", len(batches),
-                                         self.config.verbosity):  # type: ignore[attr-defined]
-                resolved = [(docname, self._resolve(docname)) for docname in batch]
-                while len(writing) >= self.notes_writers:
-                    writing.popleft().join()
-                    gc.collect()  # a written batch's doctrees are cycles (parent links): free them now
-                tasks = ParallelTasks(1)
-                tasks.add_task(self._write_resolved, resolved)
-                writing.append(tasks)
-            for tasks in writing:
-                tasks.join()
-        finally:
-            if collecting:
-                gc.enable()
+        for batch in status_iterator(batches, __("writing output... "), "darkgreen", len(batches),
+                                     self.config.verbosity):  # type: ignore[attr-defined]
+            resolved = [(docname, self._resolve(docname)) for docname in batch]
+            while len(writing) >= self.notes_writers:
+                writing.popleft().join()
+                gc.collect()  # a written batch's doctrees are cycles (parent links): free them now
+            tasks = ParallelTasks(1)
+            tasks.add_task(self._write_resolved, resolved)
+            writing.append(tasks)
+        for tasks in writing:
+            tasks.join()
 
     def _resolve(self, docname: str) -> Any:
         """In the main process: Sphinx's resolving and serial step for one document."""
