@@ -40,7 +40,7 @@ from .model.notefile import NoteFile, load_body, read_text
 from .model.problems import NotesWarning, Problem, merge_problems
 from .model.scan import scan_notes
 from .model.scan_cache import CACHE_FILE
-from .model.status import gate_problems, read_status
+from .model.status import gate_problems, history_message, read_status
 
 
 @dataclass(frozen=True)
@@ -218,8 +218,7 @@ def translation_gate(src: Path, config: NotesConfig, catalog: Catalog, cache: Pa
                              required_languages=config.required_languages)
     reason = f"git history unusable ({broken})" if broken else status.history_reason
     if reason and config.warn_outdated:
-        problems.insert(0, (str(src / "conf.py"), Problem(
-            NotesWarning.HISTORY, f"translation status: {reason}; translations without translated_from are 'unknown'")))
+        problems.insert(0, (str(src / "conf.py"), Problem(NotesWarning.HISTORY, history_message(reason))))
     return problems
 
 

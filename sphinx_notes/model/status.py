@@ -169,6 +169,11 @@ def compute_status(catalog: Catalog, history: History) -> SiteStatus:
     return status
 
 
+def history_message(reason: str) -> str:
+    """What a build and ``check`` say when git's history cannot date the translations."""
+    return f"translation status: {reason}; translations without translated_from are 'unknown'"
+
+
 def gate_problems(catalog: Catalog, status: SiteStatus, *, warn_outdated: bool,
                   required_languages: Sequence[str]) -> list[tuple[str, Problem]]:
     """The translation gate, as ``(note file, problem)``: with ``warn_outdated`` every outdated

@@ -38,6 +38,7 @@ from ..model.status import (
     GroupStatus,
     SiteStatus,
     gate_problems,
+    history_message,
     matrix_pages,
     read_status,
 )
@@ -109,8 +110,7 @@ def _report(app: Sphinx, catalog: Catalog, status: SiteStatus) -> None:
     """The history's unavailability (once), and the gate's warnings."""
     config = notes_config(app)
     if status.history_reason:
-        message = (f"translation status: {status.history_reason}; translations without translated_from "
-                   "are 'unknown'")
+        message = history_message(status.history_reason)
         if config.warn_outdated:
             warn(NotesWarning.HISTORY, message)
         else:
